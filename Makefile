@@ -1,0 +1,31 @@
+# Entry points: `make test` (everything the README promises), `make lint`, `make bench`.
+PYTHON ?= python
+CARGO ?= cargo
+
+.PHONY: test test-rs test-py build lint bench
+
+test: test-rs test-py
+
+test-rs:
+	$(CARGO) test --all-targets
+	$(CARGO) test --doc
+
+# Rebuild the extension so pytest never sees a stale module.
+build:
+	$(PYTHON) -m pip install -e . --no-deps -q
+
+test-py: build
+	$(PYTHON) -m pytest -q
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --all-targets --features python -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -q
+	$(PYTHON) -m ruff format --check python tests/python benches
+	$(PYTHON) -m ruff check python tests/python benches
+	$(PYTHON) -m mypy
+	$(PYTHON) -m mypy.stubtest asper._native
+
+bench:
+	$(CARGO) bench --bench matching

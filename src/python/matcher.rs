@@ -1,0 +1,396 @@
+//! `asper.Matcher` and `asper.Match`.
+
+use pyo3::basic::CompareOp;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyDict, PyList, PyMapping, PyString, PyTuple};
+use rayon::prelude::*;
+
+use super::convert::{documents, text_arg, threads_arg, type_name};
+use super::errors::PatternError;
+use crate::matcher::{Match, MatchKind, Matcher, MatcherBuilder};
+use crate::offsets::to_char_offsets;
+
+/// One match: code-point offsets into the text, the pattern id, the pattern as given and its
+/// label. Immutable, hashable, ordered by (start, end, pattern_id).
+#[pyclass(frozen, name = "Match", module = "asper")]
+pub struct PyMatch {
+    #[pyo3(get)]
+    start: usize,
+    #[pyo3(get)]
+    end: usize,
+    #[pyo3(get)]
+    pattern_id: usize,
+    #[pyo3(get)]
+    pattern: Py<PyString>,
+    #[pyo3(get)]
+    label: Option<Py<PyString>>,
+}
+
+impl PyMatch {
+    fn key<'py>(&self, py: Python<'py>, with_label: bool) -> PyResult<Bound<'py, PyTuple>> {
+        let label = self.label.as_ref().map(|l| l.clone_ref(py));
+        if with_label {
+            (self.start, self.end, self.pattern_id, self.pattern.clone_ref(py), label)
+                .into_pyobject(py)
+        } else {
+            (self.start, self.end, self.pattern_id, self.pattern.clone_ref(py)).into_pyobject(py)
+        }
+    }
+}
+
+#[pymethods]
+impl PyMatch {
+    #[new]
+    #[pyo3(signature = (start, end, pattern_id, pattern, label = None))]
+    fn new(
+        start: usize,
+        end: usize,
+        pattern_id: usize,
+        pattern: Py<PyString>,
+        label: Option<Py<PyString>>,
+    ) -> PyMatch {
+        PyMatch { start, end, pattern_id, pattern, label }
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let pattern = self.pattern.bind(py).repr()?;
+        let label = match &self.label {
+            Some(l) => l.bind(py).repr()?.to_string(),
+            None => "None".to_owned(),
+        };
+        Ok(format!(
+            "Match(start={}, end={}, pattern_id={}, pattern={pattern}, label={label})",
+            self.start, self.end, self.pattern_id
+        ))
+    }
+
+    fn __richcmp__(
+        &self,
+        other: &Bound<'_, PyAny>,
+        op: CompareOp,
+        py: Python<'_>,
+    ) -> PyResult<Py<PyAny>> {
+        let Ok(other) = other.cast::<PyMatch>() else {
+            return Ok(py.NotImplemented());
+        };
+        let other = other.get();
+        let eq = matches!(op, CompareOp::Eq | CompareOp::Ne);
+        let result = self.key(py, eq)?.rich_compare(other.key(py, eq)?, op)?;
+        Ok(result.unbind())
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        self.key(py, true)?.hash()
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let this = slf.get();
+        Ok((slf.get_type().into_any(), this.key(py, true)?))
+    }
+
+    fn __len__(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// A compiled set of patterns with optional labels.
+#[pyclass(frozen, name = "Matcher", module = "asper")]
+pub struct PyMatcher {
+    inner: Matcher,
+    patterns: Vec<Py<PyString>>,
+    labels: Vec<Option<Py<PyString>>>,
+}
+
+/// Reads the `patterns` argument: an iterable of str, of (pattern, label) pairs, or a mapping.
+#[allow(clippy::type_complexity)]
+fn read_patterns(
+    patterns: &Bound<'_, PyAny>,
+) -> PyResult<(Vec<Py<PyString>>, Vec<Option<Py<PyString>>>, Vec<PyBackedStr>)> {
+    let py = patterns.py();
+    if patterns.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(
+            "patterns must be an iterable of str or (pattern, label) pairs, or a mapping, \
+             not a single str (wrap it in a list)",
+        ));
+    }
+    let items = if patterns.is_instance_of::<PyDict>() || patterns.cast::<PyMapping>().is_ok() {
+        patterns.call_method0("items")?
+    } else {
+        patterns.clone()
+    };
+    let iter = items.try_iter().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "patterns must be an iterable of str or (pattern, label) pairs, or a mapping, not {}",
+            type_name(patterns)
+        ))
+    })?;
+    let (mut pats, mut labels, mut texts) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, item) in iter.enumerate() {
+        let item = item?;
+        let (pattern, label) = if item.is_instance_of::<PyString>() {
+            (item, None)
+        } else if let Ok(pair) = item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>() {
+            let label = if pair.1.is_none() {
+                None
+            } else {
+                Some(pair.1.cast_into::<PyString>().map_err(|e| {
+                    PyTypeError::new_err(format!(
+                        "the label of pattern {i} must be str or None, not {}",
+                        type_name(&e.into_inner())
+                    ))
+                })?)
+            };
+            (pair.0, label)
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "pattern {i} must be str or a (pattern, label) pair, not {}",
+                type_name(&item)
+            )));
+        };
+        let pattern = pattern.cast_into::<PyString>().map_err(|e| {
+            PyTypeError::new_err(format!(
+                "pattern {i} must be str, not {}",
+                type_name(&e.into_inner())
+            ))
+        })?;
+        let text = PyBackedStr::try_from(pattern.clone()).map_err(|_| {
+            PatternError::new_err(format!(
+                "pattern {i} is not valid Unicode (it contains a lone surrogate)"
+            ))
+        })?;
+        pats.push(pattern.unbind());
+        labels.push(label.map(Bound::unbind));
+        texts.push(text);
+    }
+    let _ = py;
+    Ok((pats, labels, texts))
+}
+
+impl PyMatcher {
+    fn to_py(&self, py: Python<'_>, m: &Match) -> PyResult<Py<PyMatch>> {
+        Py::new(
+            py,
+            PyMatch {
+                start: m.start,
+                end: m.end,
+                pattern_id: m.pattern,
+                pattern: self.patterns[m.pattern].clone_ref(py),
+                label: self.labels[m.pattern].as_ref().map(|l| l.clone_ref(py)),
+            },
+        )
+    }
+
+    fn to_list<'py>(&self, py: Python<'py>, ms: &[Match]) -> PyResult<Bound<'py, PyList>> {
+        let objs = ms.iter().map(|m| self.to_py(py, m)).collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, objs)
+    }
+
+    /// Matches of one text with code-point offsets, computed with the GIL released.
+    fn find_chars(&self, py: Python<'_>, text: &str) -> Vec<Match> {
+        py.detach(|| {
+            let mut ms = self.inner.find_all(text);
+            to_char_offsets(text, &mut ms);
+            ms
+        })
+    }
+}
+
+#[pymethods]
+impl PyMatcher {
+    #[new]
+    #[pyo3(signature = (patterns, *, ignore_case = false, whole_words = true, normalize = true, match_kind = "longest"))]
+    fn new(
+        py: Python<'_>,
+        patterns: &Bound<'_, PyAny>,
+        ignore_case: bool,
+        whole_words: bool,
+        normalize: bool,
+        match_kind: &str,
+    ) -> PyResult<PyMatcher> {
+        let kind: MatchKind = match_kind.parse()?;
+        let (pats, labels, texts) = read_patterns(patterns)?;
+        let label_texts: Vec<Option<String>> = labels
+            .iter()
+            .map(|l| l.as_ref().map(|l| l.bind(py).to_str().map(str::to_owned)).transpose())
+            .collect::<PyResult<_>>()?;
+        let mut builder = MatcherBuilder::new();
+        builder
+            .ignore_case(ignore_case)
+            .whole_words(whole_words)
+            .normalize(normalize)
+            .match_kind(kind);
+        let inner = py.detach(|| {
+            builder.build_with_labels(texts.iter().map(|t| &**t).zip(label_texts))
+        })?;
+        Ok(PyMatcher { inner, patterns: pats, labels })
+    }
+
+    /// Matches in `text`, in order.
+    fn find<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+        let text = text_arg(text, "text")?;
+        let ms = self.find_chars(py, &text);
+        self.to_list(py, &ms)
+    }
+
+    /// Matches in each text, in parallel with the GIL released.
+    #[pyo3(signature = (texts, *, threads = None))]
+    fn find_many<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<i64>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let threads = threads_arg(threads)?;
+        let docs = documents(texts)?;
+        let inner = &self.inner;
+        let results = py.detach(|| {
+            crate::with_threads(threads, || {
+                docs.par_iter()
+                    .map(|d| {
+                        let mut ms = inner.find_all(d);
+                        to_char_offsets(d, &mut ms);
+                        ms
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })?;
+        let lists = results.iter().map(|ms| self.to_list(py, ms)).collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, lists)
+    }
+
+    /// Number of matches in `text`.
+    fn count(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<usize> {
+        let text = text_arg(text, "text")?;
+        Ok(py.detach(|| self.inner.count(&text)))
+    }
+
+    /// Whether `text` has a match.
+    fn is_match(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let text = text_arg(text, "text")?;
+        Ok(py.detach(|| self.inner.is_match(&text)))
+    }
+
+    /// `text` with every match replaced by `repl` (a str, or a callable taking a Match and
+    /// returning a str). Under match_kind="all", a match overlapping an earlier replaced one is
+    /// skipped.
+    fn replace(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        repl: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
+        let text = text_arg(text, "text")?;
+        let fixed = repl.cast::<PyString>().ok().map(|s| s.to_str().map(str::to_owned));
+        let fixed = fixed.transpose()?;
+        if fixed.is_none() && !repl.is_callable() {
+            return Err(PyTypeError::new_err(format!(
+                "repl must be str or a callable, not {}",
+                type_name(repl)
+            )));
+        }
+        let bytes_ms = py.detach(|| self.inner.find_all(&text));
+        let mut char_ms = bytes_ms.clone();
+        to_char_offsets(&text, &mut char_ms);
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for (b, c) in bytes_ms.iter().zip(&char_ms) {
+            if b.start < last {
+                continue;
+            }
+            out.push_str(&text[last..b.start]);
+            match &fixed {
+                Some(s) => out.push_str(s),
+                None => {
+                    let m = self.to_py(py, c)?;
+                    let r = repl.call1((m,))?;
+                    let r = r.cast::<PyString>().map_err(|_| {
+                        PyTypeError::new_err(format!(
+                            "repl must return str, not {}",
+                            type_name(&r)
+                        ))
+                    })?;
+                    out.push_str(r.to_str()?);
+                }
+            }
+            last = b.end;
+        }
+        out.push_str(&text[last..]);
+        Ok(out)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// The patterns, as given.
+    #[getter]
+    fn patterns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.patterns.iter().map(|p| p.clone_ref(py)))
+    }
+
+    /// The labels (None where a pattern has none).
+    #[getter]
+    fn labels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.labels.iter().map(|l| l.as_ref().map(|l| l.clone_ref(py))))
+    }
+
+    #[getter]
+    fn ignore_case(&self) -> bool {
+        self.inner.ignore_case()
+    }
+
+    #[getter]
+    fn whole_words(&self) -> bool {
+        self.inner.whole_words()
+    }
+
+    #[getter]
+    fn normalize(&self) -> bool {
+        self.inner.normalize()
+    }
+
+    #[getter]
+    fn match_kind(&self) -> &'static str {
+        self.inner.match_kind().as_str()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Matcher(<{} patterns>, ignore_case={}, whole_words={}, normalize={}, \
+             match_kind='{}')",
+            self.inner.len(),
+            py_bool(self.inner.ignore_case()),
+            py_bool(self.inner.whole_words()),
+            py_bool(self.inner.normalize()),
+            self.inner.match_kind().as_str()
+        )
+    }
+
+    fn __getnewargs_ex__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyTuple>, Bound<'py, PyDict>)> {
+        let pairs = self
+            .patterns
+            .iter()
+            .zip(&self.labels)
+            .map(|(p, l)| (p.clone_ref(py), l.as_ref().map(|l| l.clone_ref(py))))
+            .collect::<Vec<_>>();
+        let args = PyTuple::new(py, [PyList::new(py, pairs)?])?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("ignore_case", self.inner.ignore_case())?;
+        kwargs.set_item("whole_words", self.inner.whole_words())?;
+        kwargs.set_item("normalize", self.inner.normalize())?;
+        kwargs.set_item("match_kind", self.inner.match_kind().as_str())?;
+        Ok((args, kwargs))
+    }
+}
+
+fn py_bool(b: bool) -> &'static str {
+    if b { "True" } else { "False" }
+}

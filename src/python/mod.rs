@@ -1,0 +1,36 @@
+//! The `asper._native` extension module (feature `python`).
+//!
+//! The bindings only convert: they extract Python inputs while attached, release the GIL
+//! (`Python::detach`) for all matching and offset conversion, and build Python objects after.
+
+mod convert;
+mod errors;
+mod matcher;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+mod _native {
+    use pyo3::prelude::*;
+
+    #[pymodule_export]
+    use super::errors::PatternError;
+    #[pymodule_export]
+    use super::matcher::{PyMatch, PyMatcher};
+
+    /// Called in the child after `os.fork()`: batches run sequentially there.
+    #[pyfunction]
+    fn _after_fork() {
+        crate::after_fork_in_child();
+    }
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        m.add("UNICODE_VERSION", crate::UNICODE_VERSION)?;
+        Ok(())
+    }
+}
+
+#[allow(unused_imports)]
+use _native as _;
