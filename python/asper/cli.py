@@ -155,8 +155,8 @@ def _cmd_find(args: argparse.Namespace, out: IO[str]) -> int:
             flush()
     flush()
     out.flush()
-    for e in errors:
-        print(f"asper: {e}", file=sys.stderr)
+    for err in errors:
+        print(f"asper: {err}", file=sys.stderr)
     if not args.quiet:
         print(
             f"asper: {n_docs} documents, {n_matches} matches, {len(errors)} errors",
