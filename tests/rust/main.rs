@@ -1,1 +1,13 @@
+//! The Rust integration tests of asper, in one binary.
 
+/// A naive matcher implementing DESIGN.md literally, independent of the crate's internals.
+mod reference;
+
+/// Hand-written table tests (pattern set, haystack, expected matches) per option combination.
+mod table;
+
+/// Property tests: the crate against the reference, plus structural invariants.
+mod props;
+
+/// Named regression tests for the subtle cases (fallback chain, prefix chains).
+mod regression;
