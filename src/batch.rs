@@ -25,12 +25,7 @@ where
     T: Send,
 {
     if FORKED.load(Ordering::SeqCst) {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .use_current_thread()
-            .build()
-            .map_err(|e| Error::new(ErrorKind::ThreadPool(e.to_string())))?;
-        return Ok(pool.install(f));
+        return Ok(child_pool()?.install(f));
     }
     match threads {
         None => Ok(f()),
@@ -39,6 +34,26 @@ where
         ))),
         Some(n) => Ok(pool(n)?.install(f)),
     }
+}
+
+/// The one-thread pool of a forked child (the pools inherited from the parent have no threads
+/// left), created once per process id so that a grandchild gets its own.
+fn child_pool() -> Result<Arc<rayon::ThreadPool>, Error> {
+    static CHILD: Mutex<Option<(u32, Arc<rayon::ThreadPool>)>> = Mutex::new(None);
+    let mut slot = CHILD.lock().unwrap_or_else(|e| e.into_inner());
+    let pid = std::process::id();
+    if let Some((p, pool)) = slot.as_ref()
+        && *p == pid
+    {
+        return Ok(Arc::clone(pool));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .map_err(|e| Error::new(ErrorKind::ThreadPool(e.to_string())))?;
+    let pool = Arc::new(pool);
+    *slot = Some((pid, Arc::clone(&pool)));
+    Ok(pool)
 }
 
 fn pool(n: usize) -> Result<Arc<rayon::ThreadPool>, Error> {

@@ -43,6 +43,23 @@ pub enum ErrorKind {
     ThreadPool(String),
     /// An option had a value outside its domain.
     InvalidOption(String),
+    /// Reading or writing a file failed (a fatal error of a corpus scan).
+    Io(String),
+    /// The output pipe was closed by the reader (e.g. `asper find | head`).
+    BrokenPipe,
+    /// The caller's progress callback asked to stop (e.g. Ctrl-C).
+    Cancelled,
+    /// A scan stopped on bad records (`strict`, or more than `max_errors`).
+    BadRecord(String),
+    /// A line of a TSV file (a source gazetteer or a cue lexicon) could not be parsed.
+    Parse {
+        /// Where the content came from (a file name, or a description such as `"<builtin>"`).
+        origin: String,
+        /// The 1-based line number.
+        line: usize,
+        /// What is wrong with the line.
+        message: String,
+    },
 }
 
 impl Error {
@@ -81,6 +98,13 @@ impl fmt::Display for Error {
             ErrorKind::Build(msg) => write!(f, "could not build the automaton: {msg}"),
             ErrorKind::ThreadPool(msg) => write!(f, "could not create a thread pool: {msg}"),
             ErrorKind::InvalidOption(msg) => write!(f, "invalid option: {msg}"),
+            ErrorKind::Io(msg) => write!(f, "{msg}"),
+            ErrorKind::BrokenPipe => write!(f, "broken pipe"),
+            ErrorKind::Cancelled => write!(f, "cancelled"),
+            ErrorKind::BadRecord(msg) => write!(f, "{msg}"),
+            ErrorKind::Parse { origin, line, message } => {
+                write!(f, "{origin}, line {line}: {message}")
+            }
         }
     }
 }

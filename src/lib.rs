@@ -34,6 +34,7 @@
 
 mod batch;
 mod boundary;
+pub mod corpus;
 mod error;
 mod matcher;
 mod normalize;

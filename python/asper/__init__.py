@@ -8,11 +8,29 @@
 
 import os as _os
 
-from asper._native import UNICODE_VERSION, Match, Matcher, PatternError, __version__
+from asper._native import (
+    UNICODE_VERSION,
+    Match,
+    Matcher,
+    PatternError,
+    ScanError,
+    __version__,
+)
 from asper._native import _after_fork as _after_fork
+from asper._scan import ScanStats, Table, scan
 
 # rayon's worker threads do not survive fork(): a forked child runs batches sequentially.
 if hasattr(_os, "register_at_fork"):
     _os.register_at_fork(after_in_child=_after_fork)
 
-__all__ = ["UNICODE_VERSION", "Match", "Matcher", "PatternError", "__version__"]
+__all__ = [
+    "UNICODE_VERSION",
+    "Match",
+    "Matcher",
+    "PatternError",
+    "ScanError",
+    "ScanStats",
+    "Table",
+    "__version__",
+    "scan",
+]

@@ -1,27 +1,33 @@
-"""The ``asper`` command line.
+"""The ``asper`` command line: bulk matching and attribution over corpus files.
 
-``asper find [PATH ...] [--patterns FILE]`` prints the matches of a pattern list in JSON Lines
-corpus files (one JSON object a line with a text field) or plain-text files (one document a
-file). With no arguments it runs on the sample corpus and pattern list shipped in the package.
+Commands:
+  asper find PATH... --patterns FILE     matches of a pattern list
+  asper count PATH... --patterns FILE    per-pattern (or per-label) totals
+  asper attribute PATH...                attribution records
 
-Exit codes: 0 when the run finished with at least one match, 1 when it found no match, 2 on a
-fatal error. A closed pipe on stdout (``asper find | head``) exits quietly.
+Inputs: files or folders (recursively) of .jsonl/.ndjson (optionally .gz/.zst), .parquet,
+.txt (one document a file), or - for JSON Lines on stdin. With no PATH, the sample corpus
+shipped in the package. Output: JSON Lines on stdout, or -o FILE (.jsonl, .csv, .parquet).
+
+Exit codes: 0 the run finished (bad records reported do not change it), 1 it finished with no
+match at all, 2 a fatal error (or --strict at the first bad record, or past --max-errors),
+130 interrupted. A closed pipe (asper find | head) exits quietly.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from importlib import resources
-from typing import IO, Any
+from typing import Any
 
+from asper import _native
+from asper._scan import StderrProgress, format_bytes
 from asper._native import Matcher, PatternError
 
-EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class CliError(Exception):
@@ -53,151 +59,174 @@ def read_patterns(path: str) -> tuple[list[tuple[str, str | None]], list[int]]:
         raise CliError(f"cannot read pattern file {path}: {e.strerror or e}") from e
     except UnicodeDecodeError as e:
         raise CliError(f"pattern file {path} is not UTF-8: {e}") from e
+    if not pairs:
+        raise CliError(f"pattern file {path} has no patterns")
     return pairs, lines
 
 
-def _open_text(path: str) -> IO[str]:
-    if path == "-":
-        return sys.stdin
-    if path.endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
-    return open(path, encoding="utf-8", errors="replace")
-
-
-def _walk(paths: Sequence[str]) -> Iterator[str]:
-    for p in paths:
-        if p != "-" and os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs.sort()
-                for name in sorted(files):
-                    yield os.path.join(root, name)
-        else:
-            yield p
-
-
-def read_documents(
-    paths: Sequence[str], text_field: str, id_field: str, errors: list[str]
-) -> Iterator[tuple[str, str, str]]:
-    """Yields (doc_id, file, text); bad records are reported into ``errors`` and skipped."""
-    for path in _walk(paths):
-        name = "<stdin>" if path == "-" else path
-        is_jsonl = path == "-" or path.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
-        try:
-            with _open_text(path) as f:
-                if not is_jsonl:
-                    yield os.path.basename(path), name, f.read()
-                    continue
-                for lineno, line in enumerate(f, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        rec = json.loads(line)
-                    except json.JSONDecodeError as e:
-                        errors.append(f"{name}:{lineno}: malformed JSON: {e.msg}")
-                        continue
-                    text = rec.get(text_field) if isinstance(rec, dict) else None
-                    if not isinstance(text, str):
-                        errors.append(f"{name}:{lineno}: no string field {text_field!r}")
-                        continue
-                    doc_id = rec.get(id_field)
-                    yield (str(doc_id) if doc_id is not None else f"{name}:{lineno}"), name, text
-        except (OSError, EOFError) as e:
-            errors.append(f"{name}: cannot read: {getattr(e, 'strerror', None) or e}")
-
-
-def _cmd_find(args: argparse.Namespace, out: IO[str]) -> int:
+def build_matcher(args: argparse.Namespace) -> Matcher:
     pattern_file = args.patterns or _data_path("sample_patterns.tsv")
-    paths = args.paths or [_data_path("sample.jsonl")]
     pairs, lines = read_patterns(pattern_file)
     try:
-        matcher = Matcher(
+        return Matcher(
             pairs,
             ignore_case=args.ignore_case,
             whole_words=not args.substrings,
-            normalize=True,
             match_kind=args.match_kind,
         )
     except PatternError as e:
         msg = str(e)
-        # Name the file and line of the offending pattern.
-        for word in msg.split():
-            if word.isdigit() and int(word) < len(lines):
-                msg = f"{pattern_file}:{lines[int(word)]}: {msg}"
-                break
+        words = msg.split()
+        # "pattern N ...": name the file and line of pattern N.
+        if len(words) > 1 and words[0] == "pattern" and words[1].isdigit():
+            index = int(words[1])
+            if index < len(lines):
+                msg = f"{pattern_file}:{lines[index]}: {msg}"
         raise CliError(msg) from e
-    errors: list[str] = []
-    n_docs = n_matches = 0
-    batch: list[tuple[str, str, str]] = []
 
-    def flush() -> None:
-        nonlocal n_matches
-        results = matcher.find_many([t for _, _, t in batch], threads=args.threads)
-        for (doc_id, name, text), ms in zip(batch, results, strict=True):
-            for m in ms:
-                row: dict[str, Any] = {
-                    "doc_id": doc_id,
-                    "file": name,
-                    "start": m.start,
-                    "end": m.end,
-                    "pattern_id": m.pattern_id,
-                    "pattern": m.pattern,
-                    "label": m.label,
-                    "text": text[m.start : m.end],
-                }
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            n_matches += len(ms)
-        batch.clear()
 
-    for doc in read_documents(paths, args.text_field, args.id_field, errors):
-        batch.append(doc)
-        n_docs += 1
-        if len(batch) >= 1024:
-            flush()
-    flush()
-    out.flush()
-    for err in errors:
-        print(f"asper: {err}", file=sys.stderr)
+def _run(args: argparse.Namespace, engine: Any, count: bool, groups: list[int] | None) -> Any:
+    paths = args.paths or [_data_path("sample.jsonl")]
+    show = not args.quiet and sys.stderr.isatty()
+    progress = StderrProgress(show)
+    n_errors = 0
+
+    def on_record(msg: str, warning: bool) -> None:
+        nonlocal n_errors
+        progress.clear()
+        print(f"asper: {msg}", file=sys.stderr)
+
+    output = None if count else (args.output or "-")
+    try:
+        result, stats = _native._scan(
+            paths,
+            engine,
+            text_field=args.text_field,
+            id_field=args.id_field,
+            output=output,
+            threads=args.threads,
+            offsets=getattr(args, "offsets", "chars"),
+            strict=args.strict,
+            max_errors=args.max_errors,
+            window_mb=args.window_mb,
+            count=count,
+            groups=groups,
+            on_progress=progress.update,
+            on_record=on_record,
+        )
+    finally:
+        progress.clear()
     if not args.quiet:
+        rate = stats["bytes_read"] / max(stats["elapsed"], 1e-9)
         print(
-            f"asper: {n_docs} documents, {n_matches} matches, {len(errors)} errors",
+            f"asper: {stats['processed']:,} documents, {stats['rows']:,} "
+            f"{'attributions' if args.command == 'attribute' else 'matches'}, "
+            f"{stats['errors']:,} errors, {stats['warnings']:,} warnings "
+            f"in {stats['elapsed']:.2f} s ({format_bytes(rate)}/s)",
             file=sys.stderr,
         )
-    return EXIT_OK if n_matches else EXIT_NO_MATCH
+    return result, stats
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    matcher = build_matcher(args)
+    _, stats = _run(args, matcher, count=False, groups=None)
+    return EXIT_OK if stats["rows"] else EXIT_NO_MATCH
+
+
+def cmd_count(args: argparse.Namespace) -> int:
+    matcher = build_matcher(args)
+    if args.by == "label":
+        names = sorted({lab or "" for lab in matcher.labels})
+        index = {n: i for i, n in enumerate(names)}
+        groups = [index[lab or ""] for lab in matcher.labels]
+    else:
+        names = matcher.patterns
+        groups = None
+    counts, stats = _run(args, matcher, count=True, groups=groups)
+    rows = [(names[k], m, d) for k, (m, d) in enumerate(counts) if m and k < len(names)]
+    rows.sort(key=lambda r: (-r[1], r[0]))
+    head = args.by
+    width = max([len(head), *(len(r[0]) for r in rows)])
+    out = sys.stdout
+    out.write(f"{head:<{width}}  {'matches':>10}  {'documents':>10}\n")
+    for name, m, d in rows:
+        out.write(f"{name:<{width}}  {m:>10,}  {d:>10,}\n")
+    out.flush()
+    return EXIT_OK if stats["rows"] else EXIT_NO_MATCH
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", help="files or folders (default: the sample corpus)")
+    p.add_argument("--text-field", default="text", help="JSON field / Parquet column of the text")
+    p.add_argument("--id-field", default="id", help="field of the document id (else file:line)")
+    p.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    p.add_argument("--strict", action="store_true", help="stop with exit code 2 at a bad record")
+    p.add_argument("--max-errors", type=int, default=None, metavar="N", help="stop past N errors")
+    p.add_argument("--window-mb", type=int, default=64, help="input in flight, bounds memory")
+
+
+def _matcher_opts(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--patterns", help="TSV name<TAB>label<TAB>... or one pattern a line")
+    p.add_argument("--ignore-case", action="store_true", help="Unicode case-insensitive")
+    p.add_argument("--substrings", action="store_true", help="do not require whole words")
+    p.add_argument("--match-kind", default="longest", choices=["longest", "first", "all"])
+
+
+def _output_opts(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", help="output file: .jsonl, .csv or .parquet (default stdout)")
+    p.add_argument("--offsets", default="chars", choices=["chars", "bytes"])
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="asper", description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    find = sub.add_parser("find", help="matches of a pattern list in corpus files")
-    find.add_argument("paths", nargs="*", help="files or folders (default: the sample corpus)")
-    find.add_argument(
-        "--patterns", help="TSV name<TAB>label or one pattern a line (default: sample list)"
+    parser = argparse.ArgumentParser(
+        prog="asper",
+        description="Entity and source-attribution matching over news corpora.",
+        epilog="Exit codes: 0 finished, 1 no match, 2 fatal error, 130 interrupted.",
     )
-    find.add_argument("--ignore-case", action="store_true", help="Unicode case-insensitive")
-    find.add_argument("--substrings", action="store_true", help="do not require whole words")
-    find.add_argument("--match-kind", default="longest", choices=["longest", "first", "all"])
-    find.add_argument("--text-field", default="text")
-    find.add_argument("--id-field", default="id")
-    find.add_argument("--threads", type=int, default=None)
-    find.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.add_argument("--version", action="version", version=f"asper {_native.__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    find = sub.add_parser("find", help="matches of a pattern list")
+    _common(find)
+    _matcher_opts(find)
+    _output_opts(find)
+    count = sub.add_parser("count", help="per-pattern or per-label totals")
+    _common(count)
+    _matcher_opts(count)
+    count.add_argument("--by", default="pattern", choices=["pattern", "label"])
     return parser
+
+
+COMMANDS = {"find": cmd_find, "count": cmd_count}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
-        return _cmd_find(args, sys.stdout)
+        return COMMANDS[args.command](args)
     except CliError as e:
         print(f"asper: {e}", file=sys.stderr)
         return EXIT_ERROR
+    except _native.ScanError as e:
+        print(f"asper: {e}", file=sys.stderr)
+        return EXIT_ERROR
     except BrokenPipeError:
-        # Quiet exit when the reader went away; keep Python from complaining at shutdown.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # The reader went away (asper find | head): exit quietly, and keep Python from
+        # complaining when it flushes stdout at shutdown.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
         return EXIT_OK
+    except (OSError, ValueError) as e:
+        print(f"asper: {e}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
-        return 130
+        print("asper: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -13,9 +13,9 @@ pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
 /// A `str` argument as UTF-8 borrowed from the Python object. `what` names it in errors
 /// ("text", "document 3").
 pub(crate) fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedStr> {
-    let s = obj.cast::<PyString>().map_err(|_| {
-        PyTypeError::new_err(format!("{what} must be str, not {}", type_name(obj)))
-    })?;
+    let s = obj
+        .cast::<PyString>()
+        .map_err(|_| PyTypeError::new_err(format!("{what} must be str, not {}", type_name(obj))))?;
     PyBackedStr::try_from(s.clone()).map_err(|e| {
         PyValueError::new_err(format!(
             "{what} is not valid Unicode (it contains a lone surrogate): {}",

@@ -13,6 +13,13 @@ create_exception!(
     "A pattern (or source or cue entry) is invalid; the message names its index or line."
 );
 
+create_exception!(
+    asper,
+    ScanError,
+    PyValueError,
+    "A corpus scan stopped on bad records (strict mode, or more than max_errors)."
+);
+
 impl From<Error> for PyErr {
     #[cold]
     fn from(err: Error) -> PyErr {

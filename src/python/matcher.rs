@@ -101,7 +101,7 @@ impl PyMatch {
 /// A compiled set of patterns with optional labels.
 #[pyclass(frozen, name = "Matcher", module = "asper")]
 pub struct PyMatcher {
-    inner: Matcher,
+    pub(crate) inner: Matcher,
     patterns: Vec<Py<PyString>>,
     labels: Vec<Option<Py<PyString>>>,
 }
@@ -134,7 +134,7 @@ fn read_patterns(
         let item = item?;
         let (pattern, label) = if item.is_instance_of::<PyString>() {
             (item, None)
-        } else if let Ok(pair) = item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>() {
+        } else if let Some(pair) = as_pair(&item)? {
             let label = if pair.1.is_none() {
                 None
             } else {
@@ -169,6 +169,22 @@ fn read_patterns(
     }
     let _ = py;
     Ok((pats, labels, texts))
+}
+
+/// A (pattern, label) pair given as a 2-tuple or a 2-list (as JSON gives it).
+fn as_pair<'py>(
+    item: &Bound<'py, PyAny>,
+) -> PyResult<Option<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
+    if let Ok(t) = item.cast::<PyTuple>() {
+        if t.len() == 2 {
+            return Ok(Some((t.get_item(0)?, t.get_item(1)?)));
+        }
+    } else if let Ok(l) = item.cast::<PyList>()
+        && l.len() == 2
+    {
+        return Ok(Some((l.get_item(0)?, l.get_item(1)?)));
+    }
+    Ok(None)
 }
 
 impl PyMatcher {
@@ -224,9 +240,8 @@ impl PyMatcher {
             .whole_words(whole_words)
             .normalize(normalize)
             .match_kind(kind);
-        let inner = py.detach(|| {
-            builder.build_with_labels(texts.iter().map(|t| &**t).zip(label_texts))
-        })?;
+        let inner =
+            py.detach(|| builder.build_with_labels(texts.iter().map(|t| &**t).zip(label_texts)))?;
         Ok(PyMatcher { inner, patterns: pats, labels })
     }
 
@@ -309,10 +324,7 @@ impl PyMatcher {
                     let m = self.to_py(py, c)?;
                     let r = repl.call1((m,))?;
                     let r = r.cast::<PyString>().map_err(|_| {
-                        PyTypeError::new_err(format!(
-                            "repl must return str, not {}",
-                            type_name(&r)
-                        ))
+                        PyTypeError::new_err(format!("repl must return str, not {}", type_name(&r)))
                     })?;
                     out.push_str(r.to_str()?);
                 }

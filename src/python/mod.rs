@@ -6,6 +6,7 @@
 mod convert;
 mod errors;
 mod matcher;
+mod scan;
 
 use pyo3::prelude::*;
 
@@ -14,9 +15,11 @@ mod _native {
     use pyo3::prelude::*;
 
     #[pymodule_export]
-    use super::errors::PatternError;
+    use super::errors::{PatternError, ScanError};
     #[pymodule_export]
     use super::matcher::{PyMatch, PyMatcher};
+    #[pymodule_export]
+    use super::scan::{_scan, PyScanTable};
 
     /// Called in the child after `os.fork()`: batches run sequentially there.
     #[pyfunction]

@@ -1,0 +1,86 @@
+//! What the pipeline runs over each document: a matcher or an attributor.
+
+use crate::matcher::{Match, Matcher};
+
+/// The type of an output column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColType {
+    /// A string, never null.
+    Str,
+    /// A string or null.
+    OptStr,
+    /// A non-negative integer.
+    Int,
+}
+
+/// Receives the cells of one output row, in column order.
+pub trait RowSink {
+    /// A string cell.
+    fn str(&mut self, s: &str);
+    /// A nullable string cell.
+    fn opt_str(&mut self, s: Option<&str>);
+    /// An integer cell.
+    fn int(&mut self, v: u64);
+    /// Ends the row.
+    fn end_row(&mut self);
+}
+
+/// Something that turns a document into rows.
+pub trait Engine: Sync {
+    /// One result (one output row).
+    type Item: Send + Sync;
+    /// The engine's columns, written after `doc_id` and `file`.
+    fn columns(&self) -> &'static [(&'static str, ColType)];
+    /// The results for one text, with byte offsets.
+    fn items(&self, text: &str) -> Vec<Self::Item>;
+    /// Pushes the byte offsets of `item` that appear in its row.
+    fn offsets(&self, item: &Self::Item, out: &mut Vec<usize>);
+    /// Writes the engine's cells of `item`'s row; `off` converts a byte offset to the output unit.
+    fn write<R: RowSink>(
+        &self,
+        text: &str,
+        item: &Self::Item,
+        off: &dyn Fn(usize) -> u64,
+        row: &mut R,
+    );
+    /// The key `item` counts under in `count` mode: (pattern id or label index, its name), if
+    /// the engine supports counting.
+    fn count_key(&self, _item: &Self::Item) -> Option<usize> {
+        None
+    }
+}
+
+impl Engine for Matcher {
+    type Item = Match;
+
+    fn columns(&self) -> &'static [(&'static str, ColType)] {
+        &[
+            ("start", ColType::Int),
+            ("end", ColType::Int),
+            ("pattern_id", ColType::Int),
+            ("pattern", ColType::Str),
+            ("label", ColType::OptStr),
+        ]
+    }
+
+    fn items(&self, text: &str) -> Vec<Match> {
+        self.find_all(text)
+    }
+
+    fn offsets(&self, item: &Match, out: &mut Vec<usize>) {
+        out.push(item.start);
+        out.push(item.end);
+    }
+
+    fn write<R: RowSink>(&self, _text: &str, m: &Match, off: &dyn Fn(usize) -> u64, row: &mut R) {
+        row.int(off(m.start));
+        row.int(off(m.end));
+        row.int(m.pattern as u64);
+        row.str(self.pattern(m.pattern).unwrap_or_default());
+        row.opt_str(self.label(m.pattern));
+    }
+
+    fn count_key(&self, item: &Match) -> Option<usize> {
+        Some(item.pattern)
+    }
+}

@@ -1,0 +1,232 @@
+//! `asper._native._scan`: the corpus pipeline, and `asper._native.Table`, its in-memory result.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, ArrayRef, RecordBatch, StructArray};
+use arrow_schema::{DataType, Field, SchemaRef};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyCapsule, PyDict, PyList};
+use pyo3_arrow::ffi::{ArrayIterator, to_stream_pycapsule};
+
+use super::matcher::PyMatcher;
+use crate::corpus::ScanResult;
+use crate::corpus::{
+    Engine, OffsetUnit, Progress, ScanOptions, ScanOutput, Stats, expand_paths, scan,
+};
+use crate::error::ErrorKind;
+
+/// The rows of a scan: an Arrow table (exported through `__arrow_c_stream__`).
+#[pyclass(frozen, name = "Table", module = "asper")]
+pub struct PyScanTable {
+    schema: SchemaRef,
+    batches: Vec<RecordBatch>,
+}
+
+#[pymethods]
+impl PyScanTable {
+    /// Number of rows.
+    fn __len__(&self) -> usize {
+        self.batches.iter().map(RecordBatch::num_rows).sum()
+    }
+
+    /// Column names.
+    #[getter]
+    fn column_names(&self) -> Vec<String> {
+        self.schema.fields().iter().map(|f| f.name().clone()).collect()
+    }
+
+    /// The Arrow C stream of the table (the Arrow PyCapsule interface).
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let field = Arc::new(Field::new_struct("", self.schema.fields().clone(), false));
+        let arrays: Vec<Result<ArrayRef, arrow_schema::ArrowError>> = self
+            .batches
+            .iter()
+            .map(|b| Ok(Arc::new(StructArray::from(b.clone())) as ArrayRef))
+            .collect();
+        let reader = Box::new(ArrayIterator::new(arrays.into_iter(), field));
+        to_stream_pycapsule(py, reader, requested_schema).map_err(PyErr::from)
+    }
+
+    /// The columns as a dict of Python lists (no third-party library needed).
+    fn to_pydict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        for (i, f) in self.schema.fields().iter().enumerate() {
+            let list = PyList::empty(py);
+            for b in &self.batches {
+                let col = b.column(i);
+                match f.data_type() {
+                    DataType::UInt64 => {
+                        let a = col.as_primitive::<arrow_array::types::UInt64Type>();
+                        for v in a.values().iter() {
+                            list.append(*v)?;
+                        }
+                    }
+                    _ => {
+                        let a = col.as_string::<i32>();
+                        for r in 0..a.len() {
+                            if a.is_valid(r) {
+                                list.append(a.value(r))?;
+                            } else {
+                                list.append(py.None())?;
+                            }
+                        }
+                    }
+                }
+            }
+            out.set_item(f.name(), list)?;
+        }
+        Ok(out)
+    }
+}
+
+fn stats_dict<'py>(py: Python<'py>, s: &Stats) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("files", s.files)?;
+    d.set_item("records_read", s.records_read)?;
+    d.set_item("processed", s.processed)?;
+    d.set_item("errors", s.errors)?;
+    d.set_item("warnings", s.warnings)?;
+    d.set_item("rows", s.rows)?;
+    d.set_item("bytes_read", s.bytes_read)?;
+    d.set_item("total_bytes", s.total_bytes)?;
+    d.set_item("elapsed", s.elapsed.as_secs_f64())?;
+    Ok(d)
+}
+
+/// Runs the pipeline with `engine`, calling back into Python for progress and bad records.
+#[allow(clippy::too_many_arguments)]
+fn run<E: Engine>(
+    py: Python<'_>,
+    engine: &E,
+    paths: Vec<PathBuf>,
+    opts: ScanOptions,
+    output: ScanOutput,
+    on_progress: Option<Py<PyAny>>,
+    on_record: Option<Py<PyAny>>,
+) -> PyResult<(Option<ScanResult>, Stats)> {
+    let files = expand_paths(&paths).map_err(PyValueError::new_err)?;
+    let mut pending: Option<PyErr> = None;
+    let result = py.detach(|| {
+        let mut report = |p: Progress<'_>| -> bool {
+            Python::attach(|py| {
+                let r = match p {
+                    Progress::Update(s) => match &on_progress {
+                        Some(cb) => stats_dict(py, s).and_then(|d| cb.call1(py, (d,)).map(drop)),
+                        None => Ok(()),
+                    },
+                    Progress::Record(e) => match &on_record {
+                        Some(cb) => cb.call1(py, (e.to_string(), e.warning)).map(drop),
+                        None => Ok(()),
+                    },
+                };
+                match r.and_then(|()| py.check_signals()) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        pending = Some(e);
+                        false
+                    }
+                }
+            })
+        };
+        scan(&files, engine, &opts, &output, &mut report)
+    });
+    match result {
+        Ok((stats, r)) => Ok((Some(r), stats)),
+        Err(e) => {
+            if let Some(err) = pending {
+                return Err(err);
+            }
+            match e.kind() {
+                ErrorKind::BrokenPipe => {
+                    Err(PyErr::new::<pyo3::exceptions::PyBrokenPipeError, _>("broken pipe"))
+                }
+                ErrorKind::BadRecord(_) => Err(super::errors::ScanError::new_err(e.to_string())),
+                ErrorKind::Io(_) => {
+                    Err(PyErr::new::<pyo3::exceptions::PyOSError, _>(e.to_string()))
+                }
+                _ => Err(e.into()),
+            }
+        }
+    }
+}
+
+/// The corpus pipeline (see `asper.scan`). Returns `(result, stats)` where result is a Table
+/// (output None), a list of (rows, documents) per key (count=True), or None (written to output).
+#[pyfunction]
+#[pyo3(signature = (paths, engine, *, text_field = "text", id_field = "id", output = None,
+    threads = None, offsets = "chars", strict = false, max_errors = None, window_mb = 64,
+    count = false, groups = None, on_progress = None, on_record = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn _scan<'py>(
+    py: Python<'py>,
+    paths: Vec<PathBuf>,
+    engine: &Bound<'py, PyAny>,
+    text_field: &str,
+    id_field: &str,
+    output: Option<PathBuf>,
+    threads: Option<i64>,
+    offsets: &str,
+    strict: bool,
+    max_errors: Option<u64>,
+    window_mb: u64,
+    count: bool,
+    groups: Option<Vec<usize>>,
+    on_progress: Option<Py<PyAny>>,
+    on_record: Option<Py<PyAny>>,
+) -> PyResult<(Py<PyAny>, Bound<'py, PyDict>)> {
+    let offsets = match offsets {
+        "chars" => OffsetUnit::Chars,
+        "bytes" => OffsetUnit::Bytes,
+        o => {
+            return Err(PyValueError::new_err(format!(
+                "offsets must be \"chars\" or \"bytes\", not {o:?}"
+            )));
+        }
+    };
+    if window_mb == 0 {
+        return Err(PyValueError::new_err("window_mb must be at least 1"));
+    }
+    let opts = ScanOptions {
+        text_field: text_field.to_owned(),
+        id_field: id_field.to_owned(),
+        threads: super::convert::threads_arg(threads)?,
+        offsets,
+        strict,
+        max_errors,
+        window_bytes: (window_mb as usize).saturating_mul(1 << 20),
+    };
+    let out = if count {
+        ScanOutput::Count { groups }
+    } else {
+        match output {
+            None => ScanOutput::Memory,
+            Some(p) if p.as_os_str() == "-" => ScanOutput::Stdout,
+            Some(p) => ScanOutput::File(p),
+        }
+    };
+    let (result, stats) = if let Ok(m) = engine.cast::<PyMatcher>() {
+        run(py, &m.get().inner, paths, opts, out, on_progress, on_record)?
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "engine must be an asper.Matcher or asper.Attributor, not {}",
+            super::convert::type_name(engine)
+        )));
+    };
+    let obj: Py<PyAny> = match result {
+        Some(ScanResult::Batches(schema, batches)) => {
+            Py::new(py, PyScanTable { schema, batches })?.into_any()
+        }
+        Some(ScanResult::Counts(c)) => c.into_pyobject(py)?.into_any().unbind(),
+        Some(ScanResult::Written) => py.None(),
+        None => return Err(PyRuntimeError::new_err("scan produced no result")),
+    };
+    Ok((obj, stats_dict(py, &stats)?))
+}
