@@ -1,12 +1,23 @@
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Self, final
 
-__all__ = ["UNICODE_VERSION", "Match", "Matcher", "PatternError", "__version__", "_after_fork"]
+__all__ = [
+    "UNICODE_VERSION",
+    "Match",
+    "Matcher",
+    "PatternError",
+    "ScanError",
+    "Table",
+    "__version__",
+    "_after_fork",
+    "_scan",
+]
 
 __version__: str
 UNICODE_VERSION: str
 
 class PatternError(ValueError): ...
+class ScanError(ValueError): ...
 
 @final
 class Match:
@@ -73,3 +84,31 @@ class Matcher:
     ) -> tuple[tuple[list[tuple[str, str | None]]], dict[str, Any]]: ...
 
 def _after_fork() -> None: ...
+
+@final
+class Table:
+    """The rows of a scan as Arrow record batches."""
+
+    def __len__(self) -> int: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def to_pydict(self) -> dict[str, list[Any]]: ...
+
+def _scan(
+    paths: list[str],
+    engine: object,
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+    output: str | None = None,
+    threads: int | None = None,
+    offsets: str = "chars",
+    strict: bool = False,
+    max_errors: int | None = None,
+    window_mb: int = 64,
+    count: bool = False,
+    groups: list[int] | None = None,
+    on_progress: Callable[[dict[str, Any]], object] | None = None,
+    on_record: Callable[[str, bool], object] | None = None,
+) -> tuple[Any, dict[str, Any]]: ...

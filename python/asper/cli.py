@@ -24,8 +24,8 @@ from importlib import resources
 from typing import Any
 
 from asper import _native
-from asper._scan import StderrProgress, format_bytes
 from asper._native import Matcher, PatternError
+from asper._scan import StderrProgress, format_bytes
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
