@@ -226,7 +226,6 @@ impl MatcherBuilder {
         };
         let ac = AhoCorasick::builder()
             .match_kind(ac_kind)
-            .ascii_case_insensitive(self.ignore_case)
             .kind(Some(if use_dfa { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA }))
             .start_kind(aho_corasick::StartKind::Unanchored)
             .build(&uniq_text)?;

@@ -88,127 +88,160 @@ impl<'t> Folded<'t> {
     }
 }
 
-/// Byte classes for the scan: 0 plain, 1 space, 2 other ASCII whitespace, 3 non-ASCII lead.
-static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0x80;
-    while b < 256 {
-        t[b] = 3;
-        b += 1;
-    }
-    t[b' ' as usize] = 1;
-    t[b'\t' as usize] = 2;
-    t[b'\n' as usize] = 2;
-    t[0x0B] = 2;
-    t[0x0C] = 2;
-    t[b'\r' as usize] = 2;
-    t
-};
+/// Bytes per block of the fast path.
+const BLOCK: usize = 32;
 
-/// Lead bytes of the non-ASCII characters that normalization (without case folding) changes:
-/// U+0085 and U+00A0 (0xC2), U+1680 (0xE1), U+2000..U+206F (0xE2), U+3000 (0xE3).
-#[inline]
-fn normalize_lead(b: u8) -> bool {
-    matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+/// Whether a block may need folding: a byte below 0x20 (control characters, ASCII whitespace
+/// other than space) or from 0x80 (non-ASCII) when `special`, two adjacent spaces (or a space
+/// right after one) when `spaces`, an ASCII capital when `upper`. Written so that it compiles to
+/// vector instructions.
+#[inline(always)]
+fn block_needs_work(
+    b: &[u8; BLOCK],
+    prev_space: bool,
+    special: bool,
+    spaces: bool,
+    upper: bool,
+) -> bool {
+    let mut acc = 0u8;
+    if special {
+        for &x in b {
+            acc |= (x.wrapping_sub(0x20) >= 0x60) as u8;
+        }
+    }
+    if spaces {
+        for j in 0..BLOCK - 1 {
+            acc |= ((b[j] == b' ') & (b[j + 1] == b' ')) as u8;
+        }
+        acc |= (prev_space & (b[0] == b' ')) as u8;
+    }
+    if upper {
+        for &x in b {
+            acc |= (x.wrapping_sub(b'A') < 26) as u8;
+        }
+    }
+    acc != 0
 }
 
-/// Folds `text`. ASCII letters are not lowercased: the automaton matches them case-insensitively,
-/// so the common case of ASCII text under `ignore_case` needs no copy at all.
+/// Appends `src` to `out`, lowercasing ASCII capitals when `lower`.
+#[inline(always)]
+fn push_ascii(out: &mut Vec<u8>, src: &[u8], lower: bool) {
+    let start = out.len();
+    out.extend_from_slice(src);
+    if lower {
+        for x in &mut out[start..] {
+            *x |= ((x.wrapping_sub(b'A') < 26) as u8) << 5;
+        }
+    }
+}
+
+/// Folds `text`: case folding (ASCII included) under `ignore_case`, whitespace runs and
+/// punctuation under `normalize`. Borrows the text when folding changes nothing. Plain ASCII
+/// blocks take a vectorized path; only blocks with whitespace other than single spaces,
+/// non-ASCII characters or (under `ignore_case`) capitals are looked at byte by byte.
 pub(crate) fn fold_text(text: &str, opts: FoldOptions) -> Folded<'_> {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    // Find the first byte that folding may change; borrow if there is none.
-    let mut i = 0;
-    while i < n {
-        let b = bytes[i];
-        match CLASS[b as usize] {
-            0 => {}
-            1 => {
-                if opts.normalize && i > 0 && bytes[i - 1] == b' ' {
-                    break;
-                }
-            }
-            2 => {
-                if opts.normalize {
-                    break;
-                }
-            }
-            _ => {
-                if opts.ignore_case || (opts.normalize && normalize_lead(b)) {
-                    break;
-                }
-            }
-        }
-        i += 1;
-    }
-    if i == n {
+    let special = opts.normalize || opts.ignore_case;
+    if !special {
         return Folded { text: Cow::Borrowed(text), segments: Vec::new() };
+    }
+    let (spaces, lower) = (opts.normalize, opts.ignore_case);
+    // The first block that may change anything; borrow if there is none.
+    let mut i = 0;
+    while i + BLOCK <= n {
+        let block: &[u8; BLOCK] = bytes[i..i + BLOCK].try_into().unwrap_or(&[0; BLOCK]);
+        let prev_space = i > 0 && bytes[i - 1] == b' ';
+        if block_needs_work(block, prev_space, true, spaces, lower) {
+            break;
+        }
+        i += BLOCK;
+    }
+    if i + BLOCK > n {
+        // Check the tail byte by byte.
+        let mut j = i;
+        while j < n {
+            let b = bytes[j];
+            let work = b.wrapping_sub(0x20) >= 0x60
+                || (lower && b.is_ascii_uppercase())
+                || (spaces && b == b' ' && j > 0 && bytes[j - 1] == b' ');
+            if work {
+                break;
+            }
+            j += 1;
+        }
+        if j == n {
+            return Folded { text: Cow::Borrowed(text), segments: Vec::new() };
+        }
     }
     let mut out: Vec<u8> = Vec::with_capacity(n);
     let mut segments = Vec::new();
     out.extend_from_slice(&bytes[..i]);
-    let mut plain_start = i;
     while i < n {
+        if i + BLOCK <= n {
+            let block: &[u8; BLOCK] = bytes[i..i + BLOCK].try_into().unwrap_or(&[0; BLOCK]);
+            let prev_space = out.last() == Some(&b' ');
+            if !block_needs_work(block, prev_space, true, spaces, false) {
+                push_ascii(&mut out, block, lower);
+                i += BLOCK;
+                continue;
+            }
+        }
         let b = bytes[i];
-        let class = CLASS[b as usize];
-        let event = match class {
-            0 => false,
-            1 => opts.normalize && out_last_is_space(&out, &bytes[plain_start..i]),
-            2 => opts.normalize,
-            _ => opts.ignore_case || (opts.normalize && normalize_lead(b)),
-        };
-        if !event {
-            i += 1;
+        if b < 0x80 {
+            let ws = matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+            if opts.normalize && ws && (b != b' ' || out.last() == Some(&b' ')) {
+                i = whitespace_run(text, i, &mut out, &mut segments);
+            } else {
+                out.push(if lower { b.to_ascii_lowercase() } else { b });
+                i += 1;
+            }
             continue;
         }
-        out.extend_from_slice(&bytes[plain_start..i]);
-        // Decode the character at i. `text` is valid UTF-8 and i is on a char boundary.
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
-        };
-        let len = c.len_utf8();
+        // A non-ASCII character: `text` is valid UTF-8 and i is on a char boundary.
+        let Some(c) = text[i..].chars().next() else { break };
         if opts.normalize && is_white_space(c) {
-            // Consume the whole run of whitespace.
-            let mut j = i + len;
-            for c2 in text[j..].chars() {
-                if !is_white_space(c2) {
-                    break;
-                }
-                j += c2.len_utf8();
-            }
-            let emit = out.last() != Some(&b' ');
-            if emit {
-                out.push(b' ');
-            }
-            if j - i != usize::from(emit) {
-                segments.push((out.len(), j));
-            }
-            i = j;
-        } else {
-            let f = opts.fold_char(c);
-            let mut buf = [0u8; 4];
-            let enc = f.encode_utf8(&mut buf);
-            out.extend_from_slice(enc.as_bytes());
-            if enc.len() != len {
-                segments.push((out.len(), i + len));
-            }
-            i += len;
+            i = whitespace_run(text, i, &mut out, &mut segments);
+            continue;
         }
-        plain_start = i;
+        let len = c.len_utf8();
+        let f = opts.fold_char(c);
+        let mut buf = [0u8; 4];
+        let enc = f.encode_utf8(&mut buf);
+        out.extend_from_slice(enc.as_bytes());
+        if enc.len() != len {
+            segments.push((out.len(), i + len));
+        }
+        i += len;
     }
-    out.extend_from_slice(&bytes[plain_start..n]);
-    // Every byte pushed comes from valid UTF-8 slices or from `char::encode_utf8`.
+    // Every byte pushed comes from valid UTF-8 slices, ASCII case mapping or `encode_utf8`.
     let text = String::from_utf8(out).map(Cow::Owned).unwrap_or(Cow::Borrowed(text));
     Folded { text, segments }
 }
 
-#[inline]
-fn out_last_is_space(out: &[u8], pending: &[u8]) -> bool {
-    match pending.last() {
-        Some(&b) => b == b' ',
-        None => out.last() == Some(&b' '),
+/// Consumes the run of White_Space characters starting at byte `i`, emitting one space unless
+/// the previous emitted byte already is one (the run continues); returns the end of the run.
+fn whitespace_run(
+    text: &str,
+    i: usize,
+    out: &mut Vec<u8>,
+    segments: &mut Vec<(usize, usize)>,
+) -> usize {
+    let mut j = i;
+    for c in text[i..].chars() {
+        if !is_white_space(c) {
+            break;
+        }
+        j += c.len_utf8();
     }
+    let emit = out.last() != Some(&b' ');
+    if emit {
+        out.push(b' ');
+    }
+    if j - i != usize::from(emit) {
+        segments.push((out.len(), j));
+    }
+    j
 }
 
 /// The normalized, folded form of a pattern: whitespace trimmed and collapsed (under
@@ -291,7 +324,16 @@ mod tests {
                 }
             }
         }
-        assert!(matches!(fold_text("New York", ALL).text, Cow::Borrowed(_)));
-        assert_eq!(fold_text("A\n\nB\u{a0} C", ALL).text, "A B C");
+        assert!(matches!(fold_text("new york", ALL).text, Cow::Borrowed(_)));
+        let norm = FoldOptions { ignore_case: false, normalize: true };
+        assert!(matches!(fold_text("New York", norm).text, Cow::Borrowed(_)));
+        let long = "Plain ASCII text, long enough for several blocks of the fast path. ".repeat(4);
+        assert!(matches!(fold_text(&long, norm).text, Cow::Borrowed(_)));
+        assert_eq!(fold_text(&long, ALL).text, long.to_lowercase());
+        // `long` ends with a space: the run " \n\n" and the double space fold to one space.
+        let spaced = format!("{long}\n\n{long} {long}");
+        check_map(&spaced, norm);
+        assert_eq!(fold_text(&spaced, norm).text, format!("{long}{long}{long}"));
+        assert_eq!(fold_text("A\n\nB\u{a0} C", ALL).text, "a b c");
     }
 }
