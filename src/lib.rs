@@ -32,6 +32,7 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+pub mod attribution;
 mod batch;
 mod boundary;
 pub mod corpus;
@@ -44,6 +45,9 @@ mod unicode_tables;
 #[cfg(feature = "python")]
 mod python;
 
+pub use attribution::{
+    Attribution, AttributionKind, Attributor, AttributorBuilder, CueEntry, SourceEntry,
+};
 pub use batch::{after_fork_in_child, with_threads};
 pub use boundary::is_word_char;
 pub use error::{Error, ErrorKind, MAX_PATTERN_LEN, MAX_PATTERNS};

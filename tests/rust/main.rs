@@ -11,3 +11,6 @@ mod props;
 
 /// Named regression tests for the subtle cases (fallback chain, prefix chains).
 mod regression;
+
+/// Attribution extraction: rule tables, traps, TSV parsing, batch equality, no-panic fuzzing.
+mod attribution;

@@ -1,0 +1,372 @@
+//! Text helpers of the attribution rules: tokens, sentences, quotation state. Every offset is a
+//! byte offset on a character boundary of the original text.
+
+use crate::boundary::is_word_char;
+
+/// A token: a word (letters, digits, marks and word-internal `-'’.&/`) or one punctuation
+/// character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tok {
+    Word(usize, usize),
+    Punct(usize, usize, char),
+}
+
+impl Tok {
+    pub(crate) fn start(self) -> usize {
+        match self {
+            Tok::Word(s, _) | Tok::Punct(s, _, _) => s,
+        }
+    }
+
+    pub(crate) fn end(self) -> usize {
+        match self {
+            Tok::Word(_, e) | Tok::Punct(_, e, _) => e,
+        }
+    }
+}
+
+#[inline]
+fn is_tok_char(c: char) -> bool {
+    is_word_char(c) || matches!(c, '-' | '\'' | '’' | '.' | '&' | '/')
+}
+
+#[inline]
+fn is_inner_only(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’' | '.' | '&' | '/' | '‘')
+}
+
+/// Trims a raw run of token characters to a word: leading inner-only characters always, trailing
+/// ones except the `.` of an abbreviation (`U.S.`) and the `'` of a plural possessive (`pilots'`).
+fn trim_word(text: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
+    while s < e {
+        let c = text[s..e].chars().next()?;
+        if is_inner_only(c) {
+            s += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    while s < e {
+        let c = text[s..e].chars().next_back()?;
+        if !is_inner_only(c) {
+            break;
+        }
+        let body = &text[s..e - c.len_utf8()];
+        let keep = match c {
+            '.' => is_abbrev_body(body),
+            '\'' | '’' => body.ends_with('s') && body.len() > 2,
+            _ => false,
+        };
+        if keep {
+            break;
+        }
+        e -= c.len_utf8();
+    }
+    (s < e).then_some((s, e))
+}
+
+/// `U.S` / `U.N` / `e.g`: segments of one or two letters separated by dots.
+fn is_abbrev_body(body: &str) -> bool {
+    body.contains('.') && body.split('.').all(|seg| (1..=2).contains(&seg.chars().count()))
+}
+
+/// The largest character boundary at or before `i` (clamped to the text).
+pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest character boundary at or after `i` (clamped to the text).
+pub(crate) fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The first token at or after `pos`, before `limit`; whitespace is skipped.
+pub(crate) fn next_tok(text: &str, pos: usize, limit: usize) -> Option<Tok> {
+    let limit = floor_boundary(text, limit);
+    let mut i = ceil_boundary(text, pos);
+    while i < limit {
+        let c = text[i..].chars().next()?;
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        if is_tok_char(c) {
+            let s = i;
+            let mut e = i;
+            for (j, d) in text[i..limit].char_indices() {
+                if is_tok_char(d) {
+                    e = i + j + d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            match trim_word(text, s, e) {
+                Some((ws, we)) if ws == s => return Some(Tok::Word(ws, we)),
+                Some((ws, _)) => {
+                    // Leading punctuation (a dash, an opening quote): report it first.
+                    let c0 = text[s..ws].chars().next()?;
+                    return Some(Tok::Punct(s, s + c0.len_utf8(), c0));
+                }
+                None => return Some(Tok::Punct(s, s + c.len_utf8(), c)),
+            }
+        }
+        return Some(Tok::Punct(i, i + c.len_utf8(), c));
+    }
+    None
+}
+
+/// The last token ending at or before `pos`, starting at or after `limit`.
+pub(crate) fn prev_tok(text: &str, pos: usize, limit: usize) -> Option<Tok> {
+    let mut i = floor_boundary(text, pos);
+    let limit = ceil_boundary(text, limit);
+    while i > limit {
+        let c = text[..i].chars().next_back()?;
+        if c.is_whitespace() {
+            i -= c.len_utf8();
+            continue;
+        }
+        if is_tok_char(c) {
+            let e = i;
+            let mut s = i;
+            for (j, d) in text[limit..i].char_indices().rev() {
+                if is_tok_char(d) {
+                    s = limit + j;
+                } else {
+                    break;
+                }
+            }
+            match trim_word(text, s, e) {
+                Some((ws, we)) if we == e => return Some(Tok::Word(ws, we)),
+                Some((_, we)) => {
+                    // Trailing punctuation (a full stop, a closing quote): report it first.
+                    let c1 = text[we..e].chars().next_back()?;
+                    return Some(Tok::Punct(e - c1.len_utf8(), e, c1));
+                }
+                None => return Some(Tok::Punct(e - c.len_utf8(), e, c)),
+            }
+        }
+        return Some(Tok::Punct(i - c.len_utf8(), i, c));
+    }
+    None
+}
+
+const ABBREVS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "prof",
+    "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "aug", "sept", "sep", "oct",
+    "nov", "dec", "mt", "ft", "rev", "hon", "maj", "cmdr", "adm", "supt", "insp", "dept", "est",
+];
+
+/// Whether the `.`, `!` or `?` at byte `i` ends a sentence.
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    let mut j = i + 1;
+    // Closing quotes and brackets after the terminator.
+    while j < b.len() {
+        let c = match text[j..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        if matches!(c, '"' | '\'' | '’' | '”' | ')' | ']' | '»') {
+            j += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    // Whitespace, then an upper-case letter, a digit or an opening quote/bracket.
+    let mut saw_space = false;
+    let mut next = None;
+    for c in text[j..].chars() {
+        if c.is_whitespace() {
+            saw_space = true;
+            continue;
+        }
+        next = Some(c);
+        break;
+    }
+    let Some(next) = next else { return true };
+    if !saw_space {
+        return false;
+    }
+    if !(next.is_uppercase() || next.is_numeric() || matches!(next, '"' | '“' | '‘' | '(' | '\''))
+    {
+        return false;
+    }
+    if b[i] == b'.' {
+        // The word before the full stop: an initial or a known abbreviation does not end a sentence.
+        let mut s = i;
+        for (k, c) in text[..i].char_indices().rev() {
+            if c.is_alphanumeric() || c == '.' {
+                s = k;
+            } else {
+                break;
+            }
+        }
+        let word = &text[s..i];
+        let last = word.rsplit('.').next().unwrap_or("");
+        if last.chars().count() == 1 && last.chars().all(char::is_uppercase) {
+            return false;
+        }
+        if ABBREVS.iter().any(|a| a.eq_ignore_ascii_case(last)) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether `text[nl..]` starts a blank line sequence: the `\n` at `nl` is followed, after
+/// spaces, by another line break.
+fn blank_after(text: &str, nl: usize) -> bool {
+    for c in text[nl + 1..].chars() {
+        match c {
+            '\n' => return true,
+            ' ' | '\t' | '\r' | '\u{a0}' => continue,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The sentence around byte `pos`: `[start, end)` trimmed of whitespace. Sentences end at `.!?`
+/// followed by a capitalised word (abbreviations and initials excepted) and at blank lines;
+/// single line breaks do not end sentences.
+pub(crate) fn sentence_bounds(text: &str, pos: usize) -> (usize, usize) {
+    let pos = pos.min(text.len());
+    let mut start = 0;
+    for (i, c) in text[..pos].char_indices().rev() {
+        match c {
+            '.' | '!' | '?' if ends_sentence(text, i) => {
+                start = i + 1;
+                break;
+            }
+            '\n' if blank_after(text, i) => {
+                start = i + 1;
+                break;
+            }
+            '\u{2029}' => {
+                start = i + c.len_utf8();
+                break;
+            }
+            _ => {}
+        }
+    }
+    let mut end = text.len();
+    for (j, c) in text[pos..].char_indices() {
+        let i = pos + j;
+        match c {
+            '.' | '!' | '?' if ends_sentence(text, i) => {
+                // Include closing quotes and brackets.
+                let mut e = i + 1;
+                for d in text[e..].chars() {
+                    if matches!(d, '"' | '\'' | '’' | '”' | ')' | ']' | '»') {
+                        e += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                end = e;
+                break;
+            }
+            '\n' if blank_after(text, i) => {
+                end = i;
+                break;
+            }
+            '\u{2029}' => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    trim_span(text, start, end.max(start))
+}
+
+/// `[s, e)` without leading and trailing whitespace.
+pub(crate) fn trim_span(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e {
+        match text[s..e].chars().next() {
+            Some(c) if c.is_whitespace() => s += c.len_utf8(),
+            _ => break,
+        }
+    }
+    while e > s {
+        match text[s..e].chars().next_back() {
+            Some(c) if c.is_whitespace() => e -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    (s, e)
+}
+
+/// Whether byte `pos` is inside a quotation opened earlier on the same line.
+pub(crate) fn inside_quote(text: &str, pos: usize) -> bool {
+    let bytes = text.as_bytes();
+    let pos = pos.min(bytes.len());
+    let floor = pos.saturating_sub(4000);
+    let mut line_start = floor;
+    for i in (floor..pos).rev() {
+        if bytes[i] == b'\n' {
+            line_start = i + 1;
+            break;
+        }
+    }
+    let mut open = false;
+    let mut i = line_start;
+    while i < pos {
+        match bytes[i] {
+            b'"' => open = !open,
+            0xE2 if i + 2 < bytes.len() && bytes[i + 1] == 0x80 => {
+                match bytes[i + 2] {
+                    0x9C => open = true,
+                    0x9D => open = false,
+                    _ => {}
+                }
+                i += 2;
+            }
+            0xC2 if i + 1 < bytes.len() => {
+                match bytes[i + 1] {
+                    0xAB => open = true,  // «
+                    0xBB => open = false, // »
+                    _ => {}
+                }
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open
+}
+
+/// Whether a word starts with an upper-case letter.
+pub(crate) fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether the word ends in a possessive clitic; returns the length of the word without it.
+pub(crate) fn possessive_stem(w: &str) -> Option<usize> {
+    for suf in ["'s", "’s", "'S", "’S"] {
+        if let Some(stem) = w.strip_suffix(suf) {
+            if !stem.is_empty() {
+                return Some(stem.len());
+            }
+        }
+    }
+    if (w.ends_with("s'") || w.ends_with("s’")) && w.len() > 2 {
+        let c = w.chars().next_back().map_or(0, char::len_utf8);
+        return Some(w.len() - c);
+    }
+    None
+}
+
+/// ASCII-case-insensitive membership in a word list.
+pub(crate) fn in_list(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}

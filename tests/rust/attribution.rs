@@ -1,0 +1,352 @@
+//! Attribution extraction: table tests of the rules, TSV parsing, builder options, batch
+//! equality and a no-panic property test.
+
+use asper::ErrorKind;
+use asper::attribution::{
+    AttributionKind, Attributor, AttributorBuilder, CueDirection, CueEntry, SourceEntry,
+};
+use proptest::prelude::*;
+
+type Row = (&'static str, &'static str, &'static str, Option<&'static str>);
+
+fn builtin() -> &'static Attributor {
+    static A: std::sync::OnceLock<Attributor> = std::sync::OnceLock::new();
+    A.get_or_init(|| Attributor::new().unwrap())
+}
+
+fn extract(text: &str) -> Vec<(String, String, String, Option<String>)> {
+    let a = builtin();
+    a.extract(text)
+        .into_iter()
+        .map(|r| {
+            (
+                r.kind.as_str().to_owned(),
+                text[r.cue_start..r.cue_end].to_owned(),
+                text[r.source_start..r.source_end].to_owned(),
+                r.canonical.as_deref().map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+fn check(text: &str, want: &[Row]) {
+    let got = extract(text);
+    let want: Vec<_> = want
+        .iter()
+        .map(|(k, c, s, n)| (k.to_string(), c.to_string(), s.to_string(), n.map(str::to_owned)))
+        .collect();
+    assert_eq!(got, want, "text: {text:?}");
+}
+
+#[test]
+fn prepositional_cues() {
+    check(
+        "The group is exploring a sale, according to The New York Times.",
+        &[("according_to", "according to", "The New York Times", Some("The New York Times"))],
+    );
+    check(
+        "Two missiles were fired on Thursday, as per South Korean news agency Yonhap.",
+        &[("according_to", "as per", "South Korean news agency Yonhap", Some("Yonhap"))],
+    );
+    check(
+        "The chipmaker may list in Hong Kong, per Bloomberg.",
+        &[("according_to", "per", "Bloomberg", Some("Bloomberg"))],
+    );
+    check(
+        "According to Interfax, the jet landed safely.",
+        &[("according_to", "According to", "Interfax", Some("Interfax"))],
+    );
+    check(
+        "In Rahman\u{2019}s words, the deal was \u{201c}the least bad option.\u{201d}",
+        &[("according_to", "In", "Rahman", None)],
+    );
+}
+
+#[test]
+fn verb_cues() {
+    check(
+        "Prices edged lower last week, analysts said on Monday.",
+        &[("said", "said", "analysts", None)],
+    );
+    check(
+        "\u{201c}We will not sign,\u{201d} said Jos\u{e9} Luis Ferreira, who heads the delegation.",
+        &[("said", "said", "Jos\u{e9} Luis Ferreira", None)],
+    );
+    check(
+        "The airline will cut jobs, two people familiar with the matter told Reuters.",
+        &[("said", "told", "two people familiar with the matter", None)],
+    );
+    check(
+        "\u{201c}Orders are thin,\u{201d} J\u{fc}rgen M\u{fc}ller, head of the association, said in Frankfurt.",
+        &[("said", "said", "J\u{fc}rgen M\u{fc}ller", None)],
+    );
+    check(
+        "The company confirmed its outlook and said demand was strong.",
+        &[("said", "confirmed", "The company", None), ("said", "said", "The company", None)],
+    );
+    check("The cause was unclear, it said.", &[("said", "said", "it", None)]);
+    check(
+        "Officials were promised a reply. A Kremlin spokesman told reporters the talks would go on.",
+        &[("said", "told", "A Kremlin spokesman", None)],
+    );
+}
+
+#[test]
+fn chains() {
+    check(
+        "The Interfax news agency, citing a source in the emergency services, reported that the fire was out.",
+        &[
+            ("according_to", "citing", "a source in the emergency services", None),
+            ("reported", "reported", "The Interfax news agency", Some("Interfax")),
+        ],
+    );
+    check(
+        "Drones were shot down, the TASS news\nagency reported, citing the Defence Ministry.",
+        &[
+            ("reported", "reported", "the TASS news\nagency", Some("TASS")),
+            ("according_to", "citing", "the Defence Ministry", None),
+        ],
+    );
+    check(
+        "The Wall Street Journal quoted a person close to the board as saying the search could take months.",
+        &[
+            ("reported", "quoted", "The Wall Street Journal", Some("The Wall Street Journal")),
+            ("said", "as saying", "a person close to the board", None),
+        ],
+    );
+    check(
+        "The Post reported the plan, citing internal emails and three current employees.",
+        &[
+            ("reported", "reported", "The Post", None),
+            ("according_to", "citing", "internal emails", None),
+            ("according_to", "citing", "three current employees", None),
+        ],
+    );
+}
+
+#[test]
+fn credit_lines_and_datelines() {
+    check(
+        "MOSCOW (Reuters) - Wheat prices fell.",
+        &[("credit_line", "MOSCOW", "Reuters", Some("Reuters"))],
+    );
+    check(
+        "New Delhi, Oct 14 (PTI) The government will add buses.",
+        &[("credit_line", "New Delhi, Oct 14", "PTI", Some("PTI"))],
+    );
+    check(
+        "Gold rose.\n\n(With PTI and Reuters inputs)",
+        &[
+            ("credit_line", "With", "PTI", Some("PTI")),
+            ("credit_line", "With", "Reuters", Some("Reuters")),
+        ],
+    );
+    check(
+        "Rain lashed the city.\n\n(With inputs from agencies)",
+        &[("credit_line", "With inputs from", "agencies", None)],
+    );
+    check(
+        "Shares fell.\n\n(Reporting by Christoph Anders and Jana Vogt; Additional reporting by Elif \u{15e}ahin in Istanbul; Editing by Rachel Moore)",
+        &[
+            ("credit_line", "Reporting by", "Christoph Anders", None),
+            ("credit_line", "Reporting by", "Jana Vogt", None),
+            ("credit_line", "Additional reporting by", "Elif \u{15e}ahin", None),
+        ],
+    );
+    check(
+        "Floods receded.\n\nNadia Qureshi contributed reporting from Islamabad.",
+        &[("credit_line", "contributed reporting", "Nadia Qureshi", None)],
+    );
+}
+
+#[test]
+fn noun_cues() {
+    check(
+        "The ministry denied Yonhap\u{2019}s report that officials had met.",
+        &[
+            ("said", "denied", "The ministry", None),
+            ("noun_cue", "report", "Yonhap", Some("Yonhap")),
+        ],
+    );
+}
+
+#[test]
+fn typography() {
+    // NBSP inside the cue and the source, a line break inside the cue.
+    check(
+        "The cargo left Santos, according\u{a0}to shipping agency Mar\u{e9}\u{a0}Log\u{ed}stica.",
+        &[(
+            "according_to",
+            "according\u{a0}to",
+            "shipping agency Mar\u{e9}\u{a0}Log\u{ed}stica",
+            None,
+        )],
+    );
+    check(
+        "The terminal will open in May, according\nto the Airports Authority of India.",
+        &[("according_to", "according\nto", "the Airports Authority of India", None)],
+    );
+    check(
+        "\u{201c}Nobody remembers a dry spell like this,\u{201d} said Kiran\nThapa, 58.",
+        &[("said", "said", "Kiran\nThapa", None)],
+    );
+}
+
+#[test]
+fn traps_do_not_fire() {
+    for text in [
+        "Construction is proceeding according to plan.",
+        "The terminal will open as per the schedule approved by the cabinet.",
+        "Shares of Thomson Reuters rose 2.4% in Toronto trading.",
+        "Reuters shares rose after the results.",
+        "Editors keep a copy of the AP Stylebook on every desk.",
+        "The mansion, said to be 150 years old, was sold.",
+        "The house is said to be haunted.",
+        "Washington imposed sanctions on three firms, and Beijing retaliated.",
+        "The said property was sold twice.",
+        "Citing weak demand, the cement maker shut two kilns.",
+        "All told, the shutdowns will take capacity offline, and the company's reported net profit will fall.",
+        "Inflation eased to 3.1 per cent, while per capita income rose.",
+        "Onions are priced according to size and moisture content.",
+        "Schools will issue a single report card, and fees are capped at 50 per student.",
+        "Yonhap opens new bureau in Jakarta",
+        "Fines will be imposed as per the new rules.",
+    ] {
+        assert_eq!(extract(text), [], "text: {text:?}");
+    }
+}
+
+#[test]
+fn offsets_are_bytes_sentences_enclose() {
+    let text = "Caf\u{e9} owners were upbeat. Prices rose, the \u{e9}conomie minister said.";
+    let a = Attributor::new().unwrap();
+    let rs = a.extract(text);
+    assert_eq!(rs.len(), 1);
+    let r = &rs[0];
+    assert_eq!(&text[r.cue_start..r.cue_end], "said");
+    assert_eq!(&text[r.source_start..r.source_end], "the \u{e9}conomie minister");
+    assert_eq!(
+        &text[r.sentence_start..r.sentence_end],
+        "Prices rose, the \u{e9}conomie minister said."
+    );
+}
+
+#[test]
+fn tsv_parsing() {
+    let s = SourceEntry::parse_tsv("Reuters\tWIRE\tReuters\n# comment\n\nAP\n", "x.tsv").unwrap();
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[1], SourceEntry::new("AP", "SOURCE", None));
+    let err = SourceEntry::parse_tsv("Reuters\n\tWIRE\n", "gaz.tsv").unwrap_err();
+    match err.kind() {
+        ErrorKind::Parse { origin, line, .. } => {
+            assert_eq!((origin.as_str(), *line), ("gaz.tsv", 2))
+        }
+        k => panic!("{k:?}"),
+    }
+    assert!(err.to_string().contains("gaz.tsv, line 2"));
+    let c =
+        CueEntry::parse_tsv("according to\taccording_to\nsaid\tsaid\tbefore\n", "c.tsv").unwrap();
+    assert_eq!(
+        c[0],
+        CueEntry::new("according to", AttributionKind::AccordingTo, CueDirection::After)
+    );
+    assert_eq!(c[1].direction, CueDirection::Before);
+    let err = CueEntry::parse_tsv("said\tsaid\n\nx\tbogus\n", "c.tsv").unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Parse { line: 3, .. }), "{err:?}");
+    for k in AttributionKind::ALL {
+        assert_eq!(k.as_str().parse::<AttributionKind>().unwrap(), k);
+    }
+    assert!("bogus".parse::<AttributionKind>().is_err());
+}
+
+#[test]
+fn user_entries_and_builtin_flags() {
+    let mut b = AttributorBuilder::new();
+    b.add_sources([SourceEntry::new("Halberg", "ORG", Some("Halberg Werke".into()))]);
+    b.add_cues([CueEntry::new("posited", AttributionKind::Said, CueDirection::Before)]);
+    let a = b.build().unwrap();
+    let text = "Demand will recover, Halberg posited.";
+    let rs = a.extract(text);
+    assert_eq!(rs.len(), 1);
+    assert_eq!(rs[0].canonical.as_deref(), Some("Halberg Werke"));
+    assert_eq!(a.user_sources().len(), 1);
+    assert_eq!(a.user_cues().len(), 1);
+    assert!(a.sources().len() > 100);
+    assert_eq!(a.options(), &b);
+
+    let none = AttributorBuilder::new().builtin_cues(false).builtin_sources(false).build().unwrap();
+    assert!(none.cues().is_empty() && none.sources().is_empty());
+    assert_eq!(none.extract("Reuters said so, according to AP."), []);
+
+    let err = AttributorBuilder::new()
+        .add_sources([SourceEntry::new("  ", "X", None)])
+        .build()
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::EmptyPattern { .. }));
+}
+
+#[test]
+fn batch_equals_sequential() {
+    let a = Attributor::new().unwrap();
+    let docs = [
+        "MOSCOW (Reuters) - Prices fell, analysts said.",
+        "",
+        "According to Kyodo, it was the third flight.",
+        "No attribution here.",
+    ];
+    let seq: Vec<_> = docs.iter().map(|d| a.extract(d)).collect();
+    assert_eq!(a.extract_batch(&docs, None).unwrap(), seq);
+    assert_eq!(a.extract_batch(&docs, Some(2)).unwrap(), seq);
+    assert!(a.extract_batch(&docs, Some(0)).is_err());
+}
+
+#[test]
+fn sorted_output() {
+    let a = Attributor::new().unwrap();
+    let text = "TOKYO (Reuters) - Exports rose, its chairman said, citing data. He added that, per Nikkei, more was coming.\n\n(Reporting by Ken Sato)";
+    let rs = a.extract(text);
+    assert!(rs.len() >= 4, "{rs:?}");
+    assert!(
+        rs.windows(2)
+            .all(|w| (w[0].cue_start, w[0].source_start) <= (w[1].cue_start, w[1].source_start))
+    );
+}
+
+fn assert_sane(text: &str) {
+    let a = builtin();
+    for r in a.extract(text) {
+        for (s, e) in [
+            (r.cue_start, r.cue_end),
+            (r.source_start, r.source_end),
+            (r.sentence_start, r.sentence_end),
+        ] {
+            assert!(s < e && e <= text.len(), "{r:?} in {text:?}");
+            assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{r:?} in {text:?}");
+        }
+        assert!(r.sentence_start <= r.cue_start && r.cue_end <= r.sentence_end);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in "\\PC{0,200}") {
+        assert_sane(&text);
+    }
+
+    #[test]
+    fn newsy_fragments_never_panic(parts in proptest::collection::vec(prop_oneof![
+        Just("said"), Just("according to"), Just("(With"), Just("inputs)"), Just("Reuters"),
+        Just("(Reuters)"), Just(" - "), Just("\u{201c}"), Just("\u{201d}"), Just(","), Just("."),
+        Just("\n"), Just("\n\n"), Just("\u{a0}"), Just("’s"), Just("report that"), Just("as per"),
+        Just("citing"), Just("quoted"), Just("as saying"), Just("Reporting by"), Just("MOSCOW"),
+        Just("contributed reporting"), Just("words"), Just("In"), Just("he"), Just("and"),
+        Just("é"), Just("🎉"), Just("U.S."), Just(" "), Just("told"), Just("per"),
+    ], 0..40)) {
+        let text: String = parts.concat();
+        assert_sane(&text);
+        let spaced = parts.join(" ");
+        assert_sane(&spaced);
+    }
+}
