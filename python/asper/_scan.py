@@ -7,7 +7,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from asper import _native
 
@@ -127,6 +127,42 @@ def _paths(paths: PathArg | Iterable[PathArg]) -> list[str]:
     return [os.fspath(p) for p in paths]
 
 
+@overload
+def scan(
+    paths: PathArg | Iterable[PathArg],
+    matcher_or_attributor: Any,
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+    output: None = None,
+    threads: int | None = None,
+    progress: bool = True,
+    offsets: str = "chars",
+    strict: bool = False,
+    max_errors: int | None = None,
+    window_mb: int = 64,
+    on_record: Callable[[str, bool], None] | None = None,
+) -> Table: ...
+
+
+@overload
+def scan(
+    paths: PathArg | Iterable[PathArg],
+    matcher_or_attributor: Any,
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+    output: PathArg,
+    threads: int | None = None,
+    progress: bool = True,
+    offsets: str = "chars",
+    strict: bool = False,
+    max_errors: int | None = None,
+    window_mb: int = 64,
+    on_record: Callable[[str, bool], None] | None = None,
+) -> ScanStats: ...
+
+
 def scan(
     paths: PathArg | Iterable[PathArg],
     matcher_or_attributor: Any,
@@ -154,6 +190,10 @@ def scan(
     counted (``stats.errors``, ``stats.messages``); ``strict=True`` raises ``asper.ScanError``
     at the first, ``max_errors=N`` past N.
     """
+    if max_errors is not None and max_errors < 0:
+        raise ValueError(f"max_errors must be at least 0 or None, not {max_errors}")
+    if window_mb < 1:
+        raise ValueError(f"window_mb must be at least 1, not {window_mb}")
     stats = ScanStats()
     bar = _Progress(progress)
 

@@ -28,10 +28,26 @@ from asper._native import Matcher, PatternError
 from asper._scan import StderrProgress, format_bytes
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+NO_LABEL = "(none)"
 
 
 class CliError(Exception):
     """A fatal error with a message for the user."""
+
+
+def _count_arg(minimum: int) -> Any:
+    """An argparse type: an integer of at least ``minimum``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {value}")
+        return value
+
+    return parse
 
 
 def _data_path(name: str) -> str:
@@ -137,9 +153,10 @@ def cmd_find(args: argparse.Namespace) -> int:
 def cmd_count(args: argparse.Namespace) -> int:
     matcher = build_matcher(args)
     if args.by == "label":
-        names = sorted({lab or "" for lab in matcher.labels})
+        # Patterns without a label are counted together, shown as "(none)".
+        names = sorted({lab or NO_LABEL for lab in matcher.labels})
         index = {n: i for i, n in enumerate(names)}
-        groups = [index[lab or ""] for lab in matcher.labels]
+        groups = [index[lab or NO_LABEL] for lab in matcher.labels]
     else:
         names = matcher.patterns
         groups = None
@@ -160,11 +177,17 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", help="files or folders (default: the sample corpus)")
     p.add_argument("--text-field", default="text", help="JSON field / Parquet column of the text")
     p.add_argument("--id-field", default="id", help="field of the document id (else file:line)")
-    p.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
+    p.add_argument(
+        "--threads", type=_count_arg(1), default=None, help="worker threads (default: all cores)"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     p.add_argument("--strict", action="store_true", help="stop with exit code 2 at a bad record")
-    p.add_argument("--max-errors", type=int, default=None, metavar="N", help="stop past N errors")
-    p.add_argument("--window-mb", type=int, default=64, help="input in flight, bounds memory")
+    p.add_argument(
+        "--max-errors", type=_count_arg(0), default=None, metavar="N", help="stop past N errors"
+    )
+    p.add_argument(
+        "--window-mb", type=_count_arg(1), default=64, help="input in flight, bounds memory"
+    )
 
 
 def _matcher_opts(p: argparse.ArgumentParser) -> None:

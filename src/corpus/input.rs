@@ -229,10 +229,13 @@ fn read_jsonl(f: &InputFile, name: &Arc<str>, cfg: &ReaderConfig, tx: &SyncSende
                 while end > start && matches!(chunk.buf[end - 1], b'\n' | b'\r') {
                     end -= 1;
                 }
-                if chunk.buf[start..end].iter().all(u8::is_ascii_whitespace) {
+                // A UTF-8 byte order mark at the start of the stream is not part of the record.
+                let bom = line == 1 && chunk.buf[start..end].starts_with(b"\xef\xbb\xbf");
+                let first = if bom { start + 3 } else { start };
+                if chunk.buf[first..end].iter().all(u8::is_ascii_whitespace) {
                     chunk.buf.truncate(start);
                 } else {
-                    chunk.items.push(RawItem::Json { line, range: start..end });
+                    chunk.items.push(RawItem::Json { line, range: first..end });
                 }
                 if chunk.buf.len() >= cfg.chunk_bytes {
                     let next = Chunk::new(name, cfg.chunk_bytes + (cfg.chunk_bytes >> 3));
@@ -335,14 +338,22 @@ fn read_parquet(
         let schema = batch.schema();
         let t_col = schema.index_of(&cfg.text_field).ok().map(|i| batch.column(i).clone());
         let i_col = schema.index_of(&cfg.id_field).ok().map(|i| batch.column(i).clone());
-        let texts = t_col.and_then(|c| arrow_cast::cast(&c, &DataType::LargeUtf8).ok());
+        let text_type = t_col.as_ref().map(|c| c.data_type().clone());
+        // Only string (or binary) columns hold texts: numbers are not cast to strings.
+        let texts = t_col
+            .filter(|c| string_like(c.data_type()))
+            .and_then(|c| arrow_cast::cast(&c, &DataType::LargeUtf8).ok());
         let ids = i_col.and_then(|c| arrow_cast::cast(&c, &DataType::LargeUtf8).ok());
         let n = batch.num_rows();
         for r in 0..n {
             let text = match &texts {
                 Some(t) if t.is_valid(r) => Ok(t.as_string::<i64>().value(r).to_owned()),
                 Some(_) => Err(format!("field {:?} is null", cfg.text_field)),
-                None => Err(format!("field {:?} is not a string column", cfg.text_field)),
+                None => Err(format!(
+                    "field {:?} is not a string column ({})",
+                    cfg.text_field,
+                    text_type.as_ref().map_or_else(|| "missing".to_owned(), ToString::to_string)
+                )),
             };
             let id = ids
                 .as_ref()
@@ -363,4 +374,14 @@ fn read_parquet(
     // Parquet is read through the decoder, not the counting reader: count the file at the end.
     cfg.bytes_read.fetch_add(f.size, Ordering::Relaxed);
     chunk.is_empty() || tx.send(chunk).is_ok()
+}
+
+/// Whether a Parquet column of type `t` holds texts (strings, or bytes read as UTF-8).
+fn string_like(t: &arrow_schema::DataType) -> bool {
+    use arrow_schema::DataType::*;
+    match t {
+        Utf8 | LargeUtf8 | Utf8View | Binary | LargeBinary | BinaryView => true,
+        Dictionary(_, values) => string_like(values),
+        _ => false,
+    }
 }

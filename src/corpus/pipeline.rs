@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{RecvTimeoutError, sync_channel};
 use std::time::{Duration, Instant};
 
 use arrow_array::RecordBatch;
@@ -108,10 +108,13 @@ pub struct Stats {
     pub elapsed: Duration,
 }
 
+/// How often the scan reports progress while it waits for input.
+const IDLE_UPDATE: Duration = Duration::from_millis(100);
+
 /// What the scan reports while it runs.
 #[derive(Debug)]
 pub enum Progress<'a> {
-    /// After each chunk.
+    /// After each chunk, and every 100 ms while waiting for input.
     Update(&'a Stats),
     /// A bad record or a warning.
     Record(&'a RecordError),
@@ -233,7 +236,21 @@ pub fn scan<E: Engine>(
     let text_output = matches!(sink, Sink::Text { .. });
     let csv = matches!(sink, Sink::Text { format: OutputFormat::Csv, .. });
     let mut offsets_buf = Vec::new();
-    for chunk in rx.iter() {
+    loop {
+        let chunk = match rx.recv_timeout(IDLE_UPDATE) {
+            Ok(chunk) => chunk,
+            Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Timeout) => {
+                // The input is slow (a pipe, stdin): report anyway, so that the caller can
+                // cancel (Ctrl-C) without waiting for more input.
+                stats.bytes_read = bytes_read.load(Ordering::Relaxed);
+                stats.elapsed = started.elapsed();
+                if !report(Progress::Update(&stats)) {
+                    return Err(Error::new(ErrorKind::Cancelled));
+                }
+                continue;
+            }
+        };
         let done: Vec<Result<Done<'_, E::Item>, RecordError>> =
             crate::with_threads(opts.threads, || {
                 chunk

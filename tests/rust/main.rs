@@ -12,5 +12,8 @@ mod props;
 /// Named regression tests for the subtle cases (fallback chain, prefix chains).
 mod regression;
 
+/// The corpus pipeline: injected faults, accounting, outputs, atomicity, windows and order.
+mod corpus;
+
 /// Attribution extraction: rule tables, traps, TSV parsing, batch equality, no-panic fuzzing.
 mod attribution;
