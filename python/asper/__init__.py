@@ -10,6 +10,8 @@ import os as _os
 
 from asper._native import (
     UNICODE_VERSION,
+    Attribution,
+    Attributor,
     Match,
     Matcher,
     PatternError,
@@ -25,6 +27,8 @@ if hasattr(_os, "register_at_fork"):
 
 __all__ = [
     "UNICODE_VERSION",
+    "Attribution",
+    "Attributor",
     "Match",
     "Matcher",
     "PatternError",

@@ -1,8 +1,11 @@
 from collections.abc import Callable, Iterable, Mapping
+from os import PathLike
 from typing import Any, Self, final
 
 __all__ = [
     "UNICODE_VERSION",
+    "Attribution",
+    "Attributor",
     "Match",
     "Matcher",
     "PatternError",
@@ -84,6 +87,77 @@ class Matcher:
     ) -> tuple[tuple[list[tuple[str, str | None]]], dict[str, Any]]: ...
 
 def _after_fork() -> None: ...
+
+@final
+class Attribution:
+    """One attribution record (code-point offsets)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def cue(self) -> str: ...
+    @property
+    def cue_start(self) -> int: ...
+    @property
+    def cue_end(self) -> int: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def source_start(self) -> int: ...
+    @property
+    def source_end(self) -> int: ...
+    @property
+    def canonical(self) -> str | None: ...
+    @property
+    def sentence_start(self) -> int: ...
+    @property
+    def sentence_end(self) -> int: ...
+    def __new__(
+        cls,
+        kind: str,
+        cue: str,
+        cue_start: int,
+        cue_end: int,
+        source: str,
+        source_start: int,
+        source_end: int,
+        canonical: str | None,
+        sentence_start: int,
+        sentence_end: int,
+    ) -> Self: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    def __lt__(self, other: Attribution, /) -> bool: ...
+    def __le__(self, other: Attribution, /) -> bool: ...
+    def __gt__(self, other: Attribution, /) -> bool: ...
+    def __ge__(self, other: Attribution, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]: ...
+
+@final
+class Attributor:
+    """Extracts attribution records with a cue lexicon and a source gazetteer."""
+
+    def __new__(
+        cls,
+        *,
+        sources: str
+        | PathLike[str]
+        | Iterable[str | tuple[str, str | None, str | None]]
+        | None = None,
+        cues: str | PathLike[str] | Iterable[tuple[str, str] | tuple[str, str, str]] | None = None,
+        builtin_sources: bool = True,
+        builtin_cues: bool = True,
+    ) -> Self: ...
+    def extract(self, text: str) -> list[Attribution]: ...
+    def extract_many(
+        self, texts: Iterable[str], *, threads: int | None = None
+    ) -> list[list[Attribution]]: ...
+    @property
+    def sources(self) -> list[tuple[str, str, str]]: ...
+    @property
+    def cues(self) -> list[tuple[str, str, str]]: ...
+    def __getnewargs_ex__(self) -> tuple[tuple[()], dict[str, Any]]: ...
 
 @final
 class Table:

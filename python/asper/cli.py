@@ -173,6 +173,15 @@ def cmd_count(args: argparse.Namespace) -> int:
     return EXIT_OK if stats["rows"] else EXIT_NO_MATCH
 
 
+def cmd_attribute(args: argparse.Namespace) -> int:
+    try:
+        attributor = _native.Attributor(sources=args.sources, cues=args.cues)
+    except PatternError as e:
+        raise CliError(str(e)) from e
+    _, stats = _run(args, attributor, count=False, groups=None)
+    return EXIT_OK if stats["rows"] else EXIT_NO_MATCH
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", help="files or folders (default: the sample corpus)")
     p.add_argument("--text-field", default="text", help="JSON field / Parquet column of the text")
@@ -218,10 +227,17 @@ def build_parser() -> argparse.ArgumentParser:
     _common(count)
     _matcher_opts(count)
     count.add_argument("--by", default="pattern", choices=["pattern", "label"])
+    attribute = sub.add_parser("attribute", help="attribution records (who is cited, how)")
+    _common(attribute)
+    attribute.add_argument(
+        "--sources", help="extra sources: TSV name<TAB>label<TAB>canonical (the gazetteer format)"
+    )
+    attribute.add_argument("--cues", help="extra cues: TSV cue<TAB>kind<TAB>direction")
+    _output_opts(attribute)
     return parser
 
 
-COMMANDS = {"find": cmd_find, "count": cmd_count}
+COMMANDS = {"find": cmd_find, "count": cmd_count, "attribute": cmd_attribute}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

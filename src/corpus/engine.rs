@@ -84,3 +84,54 @@ impl Engine for Matcher {
         Some(item.pattern)
     }
 }
+
+impl Engine for crate::attribution::Attributor {
+    type Item = crate::attribution::Attribution;
+
+    fn columns(&self) -> &'static [(&'static str, ColType)] {
+        &[
+            ("kind", ColType::Str),
+            ("cue", ColType::Str),
+            ("cue_start", ColType::Int),
+            ("cue_end", ColType::Int),
+            ("source", ColType::Str),
+            ("source_start", ColType::Int),
+            ("source_end", ColType::Int),
+            ("canonical", ColType::OptStr),
+            ("sentence_start", ColType::Int),
+            ("sentence_end", ColType::Int),
+        ]
+    }
+
+    fn items(&self, text: &str) -> Vec<Self::Item> {
+        self.extract(text)
+    }
+
+    fn offsets(&self, a: &Self::Item, out: &mut Vec<usize>) {
+        out.extend([a.cue_start, a.cue_end, a.source_start, a.source_end]);
+        out.extend([a.sentence_start, a.sentence_end]);
+    }
+
+    fn write<R: RowSink>(
+        &self,
+        text: &str,
+        a: &Self::Item,
+        off: &dyn Fn(usize) -> u64,
+        row: &mut R,
+    ) {
+        row.str(a.kind.as_str());
+        row.str(text.get(a.cue_start..a.cue_end).unwrap_or_default());
+        row.int(off(a.cue_start));
+        row.int(off(a.cue_end));
+        row.str(text.get(a.source_start..a.source_end).unwrap_or_default());
+        row.int(off(a.source_start));
+        row.int(off(a.source_end));
+        row.opt_str(a.canonical.as_deref());
+        row.int(off(a.sentence_start));
+        row.int(off(a.sentence_end));
+    }
+
+    fn count_key(&self, a: &Self::Item) -> Option<usize> {
+        Some(a.kind as usize)
+    }
+}

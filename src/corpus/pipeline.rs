@@ -307,7 +307,9 @@ pub fn scan<E: Engine>(
             return Err(Error::new(ErrorKind::Cancelled));
         }
     }
-    let _ = reader.join();
+    if reader.join().is_err() {
+        return Err(Error::new(ErrorKind::Io("the input reader failed unexpectedly".into())));
+    }
     stats.bytes_read = bytes_read.load(Ordering::Relaxed);
     stats.elapsed = started.elapsed();
     let result = match sink {

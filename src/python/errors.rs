@@ -28,7 +28,8 @@ impl From<Error> for PyErr {
             ErrorKind::EmptyPattern { .. }
             | ErrorKind::PatternTooLong { .. }
             | ErrorKind::TooManyPatterns { .. }
-            | ErrorKind::Build(_) => PatternError::new_err(msg),
+            | ErrorKind::Build(_)
+            | ErrorKind::Parse { .. } => PatternError::new_err(msg),
             ErrorKind::ThreadPool(_) => PyRuntimeError::new_err(msg),
             _ => PyValueError::new_err(msg),
         }

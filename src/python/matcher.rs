@@ -6,6 +6,8 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyList, PyMapping, PyString, PyTuple};
 use rayon::prelude::*;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 use super::convert::{documents, text_arg, threads_arg, type_name};
 use super::errors::PatternError;
@@ -101,7 +103,7 @@ impl PyMatch {
 /// A compiled set of patterns with optional labels.
 #[pyclass(frozen, name = "Matcher", module = "asper")]
 pub struct PyMatcher {
-    pub(crate) inner: Matcher,
+    pub(crate) inner: Arc<Matcher>,
     patterns: Vec<Py<PyString>>,
     labels: Vec<Option<Py<PyString>>>,
 }
@@ -169,6 +171,44 @@ fn read_patterns(
     }
     let _ = py;
     Ok((pats, labels, texts))
+}
+
+/// Recently built matchers, so that unpickling the same matcher again and again (one task
+/// after another on a Dask or Spark worker) or building the same pattern list twice does not
+/// rebuild the automaton. Entries are checked for equality, not only by hash.
+const CACHE_SIZE: usize = 2;
+
+fn cached_build(
+    builder: &MatcherBuilder,
+    texts: &[PyBackedStr],
+    labels: Vec<Option<String>>,
+) -> Result<Arc<Matcher>, crate::Error> {
+    static CACHE: Mutex<Vec<(u64, Arc<Matcher>)>> = Mutex::new(Vec::new());
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{builder:?}").hash(&mut h);
+    for (t, l) in texts.iter().zip(&labels) {
+        (&**t, l).hash(&mut h);
+    }
+    let key = h.finish();
+    let same = |m: &Matcher| {
+        format!("{:?}", m.options()) == format!("{builder:?}")
+            && m.len() == texts.len()
+            && m.patterns().iter().zip(texts).all(|(a, b)| a.as_str() == &**b)
+            && m.labels() == labels.as_slice()
+    };
+    {
+        let cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, m)) = cache.iter().find(|(k, m)| *k == key && same(m)) {
+            return Ok(Arc::clone(m));
+        }
+    }
+    let m = Arc::new(builder.build_with_labels(texts.iter().map(|t| &**t).zip(labels))?);
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= CACHE_SIZE {
+        cache.remove(0);
+    }
+    cache.push((key, Arc::clone(&m)));
+    Ok(m)
 }
 
 /// A (pattern, label) pair given as a 2-tuple or a 2-list (as JSON gives it).
@@ -240,8 +280,7 @@ impl PyMatcher {
             .whole_words(whole_words)
             .normalize(normalize)
             .match_kind(kind);
-        let inner =
-            py.detach(|| builder.build_with_labels(texts.iter().map(|t| &**t).zip(label_texts)))?;
+        let inner = py.detach(|| cached_build(&builder, &texts, label_texts))?;
         Ok(PyMatcher { inner, patterns: pats, labels })
     }
 

@@ -3,6 +3,7 @@
 //! The bindings only convert: they extract Python inputs while attached, release the GIL
 //! (`Python::detach`) for all matching and offset conversion, and build Python objects after.
 
+mod attribution;
 mod convert;
 mod errors;
 mod matcher;
@@ -14,6 +15,8 @@ use pyo3::prelude::*;
 mod _native {
     use pyo3::prelude::*;
 
+    #[pymodule_export]
+    use super::attribution::{PyAttribution, PyAttributor};
     #[pymodule_export]
     use super::errors::{PatternError, ScanError};
     #[pymodule_export]

@@ -213,7 +213,9 @@ pub fn _scan<'py>(
         }
     };
     let (result, stats) = if let Ok(m) = engine.cast::<PyMatcher>() {
-        run(py, &m.get().inner, paths, opts, out, on_progress, on_record)?
+        run(py, &*m.get().inner, paths, opts, out, on_progress, on_record)?
+    } else if let Ok(a) = engine.cast::<super::attribution::PyAttributor>() {
+        run(py, &a.get().inner, paths, opts, out, on_progress, on_record)?
     } else {
         return Err(PyTypeError::new_err(format!(
             "engine must be an asper.Matcher or asper.Attributor, not {}",

@@ -1,0 +1,417 @@
+//! `asper.Attributor` and `asper.Attribution`.
+
+use std::path::PathBuf;
+
+use pyo3::basic::CompareOp;
+use pyo3::exceptions::{PyOSError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use rayon::prelude::*;
+
+use super::convert::{documents, text_arg, threads_arg, type_name};
+use super::errors::PatternError;
+use crate::attribution::{
+    Attribution, AttributionKind, Attributor, AttributorBuilder, CueDirection, CueEntry,
+    SourceEntry,
+};
+use crate::offsets::CharCursor;
+
+/// One attribution record: who is cited (source), by which cue, where (code-point offsets).
+#[pyclass(frozen, name = "Attribution", module = "asper")]
+pub struct PyAttribution {
+    #[pyo3(get)]
+    kind: &'static str,
+    #[pyo3(get)]
+    cue: String,
+    #[pyo3(get)]
+    cue_start: usize,
+    #[pyo3(get)]
+    cue_end: usize,
+    #[pyo3(get)]
+    source: String,
+    #[pyo3(get)]
+    source_start: usize,
+    #[pyo3(get)]
+    source_end: usize,
+    #[pyo3(get)]
+    canonical: Option<String>,
+    #[pyo3(get)]
+    sentence_start: usize,
+    #[pyo3(get)]
+    sentence_end: usize,
+}
+
+type Key = (usize, usize, usize, usize, &'static str, String, String, Option<String>, usize, usize);
+
+impl PyAttribution {
+    fn key(&self) -> Key {
+        (
+            self.cue_start,
+            self.cue_end,
+            self.source_start,
+            self.source_end,
+            self.kind,
+            self.cue.clone(),
+            self.source.clone(),
+            self.canonical.clone(),
+            self.sentence_start,
+            self.sentence_end,
+        )
+    }
+
+    /// Converts a core record (byte offsets) into a Python one (code-point offsets).
+    fn from_core(text: &str, a: &Attribution, cursor: &mut CharCursor<'_>) -> PyAttribution {
+        let mut offs = [
+            a.sentence_start,
+            a.cue_start,
+            a.cue_end,
+            a.source_start,
+            a.source_end,
+            a.sentence_end,
+        ];
+        let cue = text[a.cue_start..a.cue_end].to_owned();
+        let source = text[a.source_start..a.source_end].to_owned();
+        if !text.is_ascii() {
+            // Convert in increasing order so the cursor only walks forward.
+            let mut order: Vec<usize> = (0..offs.len()).collect();
+            order.sort_by_key(|&i| offs[i]);
+            for i in order {
+                offs[i] = cursor.char_offset(offs[i]);
+            }
+        }
+        PyAttribution {
+            kind: a.kind.as_str(),
+            cue,
+            cue_start: offs[1],
+            cue_end: offs[2],
+            source,
+            source_start: offs[3],
+            source_end: offs[4],
+            canonical: a.canonical.as_deref().map(str::to_owned),
+            sentence_start: offs[0],
+            sentence_end: offs[5],
+        }
+    }
+}
+
+/// Converts the records of one text to Python-side records (with the GIL released).
+fn convert(text: &str, recs: &[Attribution]) -> Vec<PyAttribution> {
+    let mut cursor = CharCursor::new(text);
+    recs.iter().map(|a| PyAttribution::from_core(text, a, &mut cursor)).collect()
+}
+
+#[pymethods]
+impl PyAttribution {
+    #[new]
+    #[pyo3(signature = (kind, cue, cue_start, cue_end, source, source_start, source_end,
+        canonical, sentence_start, sentence_end))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        kind: &str,
+        cue: String,
+        cue_start: usize,
+        cue_end: usize,
+        source: String,
+        source_start: usize,
+        source_end: usize,
+        canonical: Option<String>,
+        sentence_start: usize,
+        sentence_end: usize,
+    ) -> PyResult<PyAttribution> {
+        let kind: AttributionKind = kind.parse()?;
+        Ok(PyAttribution {
+            kind: kind.as_str(),
+            cue,
+            cue_start,
+            cue_end,
+            source,
+            source_start,
+            source_end,
+            canonical,
+            sentence_start,
+            sentence_end,
+        })
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let r = |s: &str| -> PyResult<String> { Ok(PyString::new(py, s).repr()?.to_string()) };
+        let canonical = match &self.canonical {
+            Some(c) => r(c)?,
+            None => "None".to_owned(),
+        };
+        Ok(format!(
+            "Attribution(kind={}, cue={}, cue_start={}, cue_end={}, source={}, \
+             source_start={}, source_end={}, canonical={canonical}, sentence_start={}, \
+             sentence_end={})",
+            r(self.kind)?,
+            r(&self.cue)?,
+            self.cue_start,
+            self.cue_end,
+            r(&self.source)?,
+            self.source_start,
+            self.source_end,
+            self.sentence_start,
+            self.sentence_end
+        ))
+    }
+
+    fn __richcmp__(&self, other: &Bound<'_, PyAny>, op: CompareOp, py: Python<'_>) -> Py<PyAny> {
+        let Ok(other) = other.cast::<PyAttribution>() else {
+            return py.NotImplemented();
+        };
+        let (a, b) = (self.key(), other.get().key());
+        let r = match op {
+            CompareOp::Eq => a == b,
+            CompareOp::Ne => a != b,
+            CompareOp::Lt => a < b,
+            CompareOp::Le => a <= b,
+            CompareOp::Gt => a > b,
+            CompareOp::Ge => a >= b,
+        };
+        r.into_pyobject(py).map(|b| b.to_owned().into_any().unbind()).unwrap_or_else(|_| py.None())
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.key().hash(&mut h);
+        h.finish()
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let k = slf.get().key();
+        let args = (k.4, k.5, k.0, k.1, k.6, k.2, k.3, k.7, k.8, k.9).into_pyobject(py)?;
+        Ok((slf.get_type().into_any(), args))
+    }
+}
+
+/// Extracts attribution records: built-in cue lexicon and news-source gazetteer, plus user
+/// entries.
+#[pyclass(frozen, name = "Attributor", module = "asper")]
+pub struct PyAttributor {
+    pub(crate) inner: Attributor,
+}
+
+fn read_file(path: &PathBuf) -> PyResult<String> {
+    use pyo3::exceptions::{PyFileNotFoundError, PyPermissionError};
+    std::fs::read_to_string(path).map_err(|e| {
+        let msg = format!("cannot read {}: {e}", path.display());
+        match e.kind() {
+            std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(msg),
+            std::io::ErrorKind::PermissionDenied => PyPermissionError::new_err(msg),
+            _ => PyOSError::new_err(msg),
+        }
+    })
+}
+
+/// `sources=`: a path to a TSV gazetteer, or an iterable of names or of
+/// `(name, label, canonical)` tuples (label and canonical may be None or left out).
+fn read_sources(obj: &Bound<'_, PyAny>) -> PyResult<Vec<SourceEntry>> {
+    if let Ok(path) = obj.extract::<PathBuf>()
+        && !obj.is_instance_of::<PyList>()
+        && !obj.is_instance_of::<PyTuple>()
+    {
+        let content = read_file(&path)?;
+        return Ok(SourceEntry::parse_tsv(&content, &path.to_string_lossy())?);
+    }
+    let iter = obj.try_iter().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "sources must be a path to a TSV file or an iterable of names or (name, label, \
+             canonical) tuples, not {}",
+            type_name(obj)
+        ))
+    })?;
+    let mut out = Vec::new();
+    for (i, item) in iter.enumerate() {
+        let item = item?;
+        let entry = if let Ok(name) = item.cast::<PyString>() {
+            SourceEntry::new(name.to_str()?, "SOURCE", None)
+        } else if let Ok(t) = item.extract::<Vec<Option<String>>>() {
+            if t.is_empty() || t.len() > 3 || t[0].is_none() {
+                return Err(PyTypeError::new_err(format!(
+                    "source {i} must be a name or a (name, label, canonical) tuple"
+                )));
+            }
+            let name = t[0].clone().unwrap_or_default();
+            let label = t.get(1).cloned().flatten().unwrap_or_else(|| "SOURCE".to_owned());
+            SourceEntry::new(name, label, t.get(2).cloned().flatten())
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "source {i} must be a name or a (name, label, canonical) tuple, not {}",
+                type_name(&item)
+            )));
+        };
+        if entry.name.trim().is_empty() {
+            return Err(PatternError::new_err(format!("source {i} has an empty name")));
+        }
+        out.push(entry);
+    }
+    Ok(out)
+}
+
+/// `cues=`: a path to a cue TSV (`cue<TAB>kind<TAB>direction`), or an iterable of
+/// `(cue, kind)` or `(cue, kind, direction)` tuples.
+fn read_cues(obj: &Bound<'_, PyAny>) -> PyResult<Vec<CueEntry>> {
+    if let Ok(path) = obj.extract::<PathBuf>()
+        && !obj.is_instance_of::<PyList>()
+        && !obj.is_instance_of::<PyTuple>()
+    {
+        let content = read_file(&path)?;
+        return Ok(CueEntry::parse_tsv(&content, &path.to_string_lossy())?);
+    }
+    let iter = obj.try_iter().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "cues must be a path to a TSV file or an iterable of (cue, kind[, direction]) \
+             tuples, not {}",
+            type_name(obj)
+        ))
+    })?;
+    let mut out = Vec::new();
+    for (i, item) in iter.enumerate() {
+        let item = item?;
+        let t: Vec<String> = item
+            .extract()
+            .ok()
+            .filter(|t: &Vec<String>| {
+                (2..=3).contains(&t.len()) && !item.is_instance_of::<PyString>()
+            })
+            .ok_or_else(|| {
+                PyTypeError::new_err(format!(
+                    "cue {i} must be a (cue, kind) or (cue, kind, direction) tuple, not {}",
+                    type_name(&item)
+                ))
+            })?;
+        let kind: AttributionKind = t[1]
+            .parse()
+            .map_err(|e: crate::Error| PatternError::new_err(format!("cue {i}: {e}")))?;
+        let direction: CueDirection = match t.get(2) {
+            Some(d) => d
+                .parse()
+                .map_err(|e: crate::Error| PatternError::new_err(format!("cue {i}: {e}")))?,
+            None => kind.default_direction(),
+        };
+        if t[0].trim().is_empty() {
+            return Err(PatternError::new_err(format!("cue {i} is empty")));
+        }
+        out.push(CueEntry::new(t[0].clone(), kind, direction));
+    }
+    Ok(out)
+}
+
+#[pymethods]
+impl PyAttributor {
+    #[new]
+    #[pyo3(signature = (*, sources = None, cues = None, builtin_sources = true, builtin_cues = true))]
+    fn new(
+        py: Python<'_>,
+        sources: Option<&Bound<'_, PyAny>>,
+        cues: Option<&Bound<'_, PyAny>>,
+        builtin_sources: bool,
+        builtin_cues: bool,
+    ) -> PyResult<PyAttributor> {
+        let sources = sources.filter(|s| !s.is_none()).map(read_sources).transpose()?;
+        let cues = cues.filter(|c| !c.is_none()).map(read_cues).transpose()?;
+        let mut b = AttributorBuilder::new();
+        b.builtin_sources(builtin_sources).builtin_cues(builtin_cues);
+        b.add_sources(sources.unwrap_or_default());
+        b.add_cues(cues.unwrap_or_default());
+        let inner = py.detach(|| b.build())?;
+        Ok(PyAttributor { inner })
+    }
+
+    /// The attribution records of `text`.
+    fn extract<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let text = text_arg(text, "text")?;
+        let recs = py.detach(|| convert(&text, &self.inner.extract(&text)));
+        let objs = recs.into_iter().map(|r| Py::new(py, r)).collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, objs)
+    }
+
+    /// The records of each text, in parallel with the GIL released.
+    #[pyo3(signature = (texts, *, threads = None))]
+    fn extract_many<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<i64>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let threads = threads_arg(threads)?;
+        let docs = documents(texts)?;
+        let inner = &self.inner;
+        let results = py.detach(|| {
+            crate::with_threads(threads, || {
+                docs.par_iter().map(|d| convert(d, &inner.extract(d))).collect::<Vec<_>>()
+            })
+        })?;
+        let lists = results
+            .into_iter()
+            .map(|recs| {
+                let objs =
+                    recs.into_iter().map(|r| Py::new(py, r)).collect::<PyResult<Vec<_>>>()?;
+                PyList::new(py, objs)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, lists)
+    }
+
+    /// The effective sources: `(name, label, canonical)` tuples, built-in and user ones.
+    #[getter]
+    fn sources(&self) -> Vec<(String, String, String)> {
+        self.inner
+            .sources()
+            .iter()
+            .map(|s| (s.name.clone(), s.label.clone(), s.canonical_name().to_owned()))
+            .collect()
+    }
+
+    /// The effective cues: `(cue, kind, direction)` tuples, built-in and user ones.
+    #[getter]
+    fn cues(&self) -> Vec<(String, &'static str, &'static str)> {
+        self.inner
+            .cues()
+            .iter()
+            .map(|c| (c.text.clone(), c.kind.as_str(), c.direction.as_str()))
+            .collect()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Attributor(<{} sources>, <{} cues>, builtin_sources={}, builtin_cues={})",
+            self.inner.sources().len(),
+            self.inner.cues().len(),
+            if self.inner.uses_builtin_sources() { "True" } else { "False" },
+            if self.inner.uses_builtin_cues() { "True" } else { "False" },
+        )
+    }
+
+    fn __getnewargs_ex__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyTuple>, Bound<'py, PyDict>)> {
+        let kwargs = PyDict::new(py);
+        let sources: Vec<(String, String, Option<String>)> = self
+            .inner
+            .user_sources()
+            .iter()
+            .map(|s| (s.name.clone(), s.label.clone(), s.canonical.clone()))
+            .collect();
+        let cues: Vec<(String, &str, &str)> = self
+            .inner
+            .user_cues()
+            .iter()
+            .map(|c| (c.text.clone(), c.kind.as_str(), c.direction.as_str()))
+            .collect();
+        kwargs.set_item("sources", sources)?;
+        kwargs.set_item("cues", cues)?;
+        kwargs.set_item("builtin_sources", self.inner.uses_builtin_sources())?;
+        kwargs.set_item("builtin_cues", self.inner.uses_builtin_cues())?;
+        Ok((PyTuple::empty(py), kwargs))
+    }
+}

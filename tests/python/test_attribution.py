@@ -1,0 +1,184 @@
+"""The Python API of asper.Attributor and asper.Attribution (issue 3)."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from pathlib import Path
+
+import pytest
+
+import asper
+
+
+@pytest.fixture(scope="module")
+def attributor() -> asper.Attributor:
+    return asper.Attributor()
+
+
+def records(a: asper.Attributor, text: str) -> list[tuple[str, str, str, str | None]]:
+    """(kind, cue, source, canonical) of each record, checking spans against the text."""
+    out = []
+    for r in a.extract(text):
+        assert text[r.cue_start : r.cue_end] == r.cue
+        assert text[r.source_start : r.source_end] == r.source
+        assert r.sentence_start <= r.cue_start < r.cue_end <= r.sentence_end
+        out.append((r.kind, r.cue, r.source, r.canonical))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Prices rose, according to the Interfax news agency.",
+            ("according_to", "according to", "the Interfax news agency", "Interfax"),
+        ),
+        (
+            "The plant will close, as per the Interfax news agency.",
+            ("according_to", "as per", "the Interfax news agency", "Interfax"),
+        ),
+        ("Talks stalled, Reuters reported.", ("reported", "reported", "Reuters", "Reuters")),
+        (
+            "The company denied it, The New York Times reported on Monday.",
+            ("reported", "reported", "The New York Times", "The New York Times"),
+        ),
+        (
+            "North Korea fired a missile, South Korean news agency Yonhap said.",
+            ("said", "said", "South Korean news agency Yonhap", "Yonhap"),
+        ),
+    ],
+)
+def test_finds_source_and_canonical(
+    attributor: asper.Attributor, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert expected in records(attributor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The work is going according to plan.",
+        "The vote will be held as per the schedule.",
+        "Reuters shares rose 3% on Tuesday.",
+        "Writers follow the AP Stylebook closely.",
+        "The castle is said to be haunted.",
+        "Washington imposed sanctions on Friday.",
+    ],
+)
+def test_traps_do_not_fire(attributor: asper.Attributor, text: str) -> None:
+    assert records(attributor, text) == []
+
+
+def test_credit_line(attributor: asper.Attributor) -> None:
+    text = "Floods hit the state.\n\n(With PTI inputs)"
+    recs = records(attributor, text)
+    assert [(k, s) for k, _, s, _ in recs] == [("credit_line", "PTI")]
+
+
+def test_offsets_are_code_points_after_non_ascii(attributor: asper.Attributor) -> None:
+    prefix = "🎉 Москва İİİ — “quoted” text. "
+    text = prefix + "Prices rose, according to the Interfax news agency."
+    recs = attributor.extract(text)
+    assert any(r.canonical == "Interfax" for r in recs)
+    for r in recs:
+        assert text[r.cue_start : r.cue_end] == r.cue
+        assert text[r.source_start : r.source_end] == r.source
+        assert r.cue_start > len(prefix) - 1
+
+
+def test_extract_many_equals_extract(attributor: asper.Attributor) -> None:
+    texts = [
+        "Prices rose, according to the Interfax news agency.",
+        "",
+        "Nothing to see here.",
+        "“It is bad,” a Kremlin spokesman told reporters.",
+    ] * 10
+    expected = [attributor.extract(t) for t in texts]
+    assert attributor.extract_many(texts) == expected
+    assert attributor.extract_many(texts, threads=1) == expected
+    assert attributor.extract_many(texts, threads=2) == expected
+
+
+def test_user_sources_from_iterables() -> None:
+    text = "The strike spread, according to Radio Zamaneh."
+    plain = asper.Attributor()
+    assert all(r.canonical is None for r in plain.extract(text))
+    a = asper.Attributor(sources=[("Radio Zamaneh", "NEWS_ORG", "Zamaneh")])
+    assert ("according_to", "according to", "Radio Zamaneh", "Zamaneh") in records(a, text)
+    b = asper.Attributor(sources=["Radio Zamaneh"])
+    assert ("according_to", "according to", "Radio Zamaneh", "Radio Zamaneh") in records(b, text)
+
+
+def test_user_sources_from_tsv(tmp_path: Path) -> None:
+    tsv = tmp_path / "outlets.tsv"
+    tsv.write_text("Radio Zamaneh\tNEWS_ORG\tZamaneh\nDaily Blip\tNEWS_ORG\t\n", encoding="utf-8")
+    text = "The strike spread, according to Radio Zamaneh."
+    for src in (tsv, str(tsv)):
+        a = asper.Attributor(sources=src)
+        assert ("according_to", "according to", "Radio Zamaneh", "Zamaneh") in records(a, text)
+    assert ("Daily Blip", "NEWS_ORG", "Daily Blip") in asper.Attributor(sources=tsv).sources
+
+
+def test_bad_sources_and_cues(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("Good Name\tORG\n\tORG\tEmpty\n", encoding="utf-8")
+    with pytest.raises(asper.PatternError, match=r"bad\.tsv.*line 2"):
+        asper.Attributor(sources=bad)
+    with pytest.raises(FileNotFoundError, match=r"missing\.tsv"):
+        asper.Attributor(sources=tmp_path / "missing.tsv")
+    with pytest.raises(TypeError):
+        asper.Attributor(sources=123)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="source 1"):
+        asper.Attributor(sources=["ok", 5])  # type: ignore[list-item]
+    with pytest.raises(asper.PatternError, match="cue 0"):
+        asper.Attributor(cues=[("stated", "shouted")])
+    with pytest.raises(TypeError, match="cue 0"):
+        asper.Attributor(cues=["stated"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="text must be str"):
+        asper.Attributor().extract(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="document 1"):
+        asper.Attributor().extract_many(["ok", None])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="document 0"):
+        asper.Attributor().extract_many(["\udc80"])
+
+
+def test_user_cue() -> None:
+    text = "Inflation will ease, trumpeted the Interfax news agency."
+    assert asper.Attributor().extract(text) == [] or all(
+        r.cue != "trumpeted" for r in asper.Attributor().extract(text)
+    )
+    a = asper.Attributor(cues=[("trumpeted", "said", "either")])
+    assert ("said", "trumpeted") in [(k, c) for k, c, _, _ in records(a, text)]
+
+
+def test_no_builtins() -> None:
+    a = asper.Attributor(builtin_sources=False, builtin_cues=False)
+    assert a.sources == [] and a.cues == []
+    assert a.extract("Prices rose, according to the Interfax news agency.") == []
+
+
+def test_pickle_and_copy() -> None:
+    a = asper.Attributor(sources=[("Radio Zamaneh", "NEWS_ORG", "Zamaneh")], builtin_cues=True)
+    text = "The strike spread, according to Radio Zamaneh, and Reuters reported it."
+    for b in (pickle.loads(pickle.dumps(a)), copy.deepcopy(a)):
+        assert b.extract(text) == a.extract(text)
+        assert b.sources == a.sources and b.cues == a.cues
+    c = asper.Attributor(builtin_sources=False)
+    assert pickle.loads(pickle.dumps(c)).sources == []
+
+
+def test_attribution_value_semantics(attributor: asper.Attributor) -> None:
+    [r] = [
+        x for x in attributor.extract("Talks stalled, Reuters reported.") if x.kind == "reported"
+    ]
+    assert r == pickle.loads(pickle.dumps(r))
+    assert hash(r) == hash(pickle.loads(pickle.dumps(r)))
+    assert "Attribution(kind=" in repr(r) and "'Reuters'" in repr(r)
+    with pytest.raises(AttributeError):
+        r.kind = "said"  # type: ignore[misc]
+    other = asper.Attribution("said", "said", 0, 4, "he", 5, 7, None, 0, 8)
+    assert sorted([r, other]) == [other, r]
+    assert r != other
+    with pytest.raises(ValueError, match="kind"):
+        asper.Attribution("shouted", "x", 0, 1, "y", 2, 3, None, 0, 3)
