@@ -1021,7 +1021,7 @@ impl Engine {
             Some(Tok::Word(s, e)) if text[s..e].eq_ignore_ascii_case("that") => {}
             _ => return,
         }
-        if !source_like(text, start, stem, true) {
+        if !source_like(text, start, stem, false) {
             return;
         }
         self.push(text, st, kind, (cs, ce), (start, stem));

@@ -168,6 +168,14 @@ fn noun_cues() {
             ("noun_cue", "report", "Yonhap", Some("Yonhap")),
         ],
     );
+    check(
+        "The cooperative's warning that prices could rise was echoed by traders.",
+        &[("noun_cue", "warning", "The cooperative", None)],
+    );
+    check(
+        "The State Bank of Pakistan's surprise announcement that it would cut rates lifted stocks.",
+        &[("noun_cue", "announcement", "The State Bank of Pakistan", None)],
+    );
 }
 
 #[test]
