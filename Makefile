@@ -6,9 +6,10 @@ CARGO ?= cargo
 
 test: test-rs test-py
 
+# Unit, integration and doc tests; benchmarks are compiled by `make lint` (clippy --all-targets)
+# and run by `make bench`.
 test-rs:
-	$(CARGO) test --all-targets
-	$(CARGO) test --doc
+	$(CARGO) test
 
 # Rebuild the extension so pytest never sees a stale module.
 build:
