@@ -207,15 +207,23 @@ fn read_file(path: &PathBuf) -> PyResult<String> {
     })
 }
 
+/// The content and name of the TSV file `obj` names, when it is a str or a path (not a list or
+/// tuple of entries).
+fn tsv_file(obj: &Bound<'_, PyAny>) -> PyResult<Option<(String, String)>> {
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        return Ok(None);
+    }
+    match obj.extract::<PathBuf>() {
+        Ok(path) => Ok(Some((read_file(&path)?, path.to_string_lossy().into_owned()))),
+        Err(_) => Ok(None),
+    }
+}
+
 /// `sources=`: a path to a TSV gazetteer, or an iterable of names or of
 /// `(name, label, canonical)` tuples (label and canonical may be None or left out).
 fn read_sources(obj: &Bound<'_, PyAny>) -> PyResult<Vec<SourceEntry>> {
-    if let Ok(path) = obj.extract::<PathBuf>()
-        && !obj.is_instance_of::<PyList>()
-        && !obj.is_instance_of::<PyTuple>()
-    {
-        let content = read_file(&path)?;
-        return Ok(SourceEntry::parse_tsv(&content, &path.to_string_lossy())?);
+    if let Some((content, origin)) = tsv_file(obj)? {
+        return Ok(SourceEntry::parse_tsv(&content, &origin)?);
     }
     let iter = obj.try_iter().map_err(|_| {
         PyTypeError::new_err(format!(
@@ -255,12 +263,8 @@ fn read_sources(obj: &Bound<'_, PyAny>) -> PyResult<Vec<SourceEntry>> {
 /// `cues=`: a path to a cue TSV (`cue<TAB>kind<TAB>direction`), or an iterable of
 /// `(cue, kind)` or `(cue, kind, direction)` tuples.
 fn read_cues(obj: &Bound<'_, PyAny>) -> PyResult<Vec<CueEntry>> {
-    if let Ok(path) = obj.extract::<PathBuf>()
-        && !obj.is_instance_of::<PyList>()
-        && !obj.is_instance_of::<PyTuple>()
-    {
-        let content = read_file(&path)?;
-        return Ok(CueEntry::parse_tsv(&content, &path.to_string_lossy())?);
+    if let Some((content, origin)) = tsv_file(obj)? {
+        return Ok(CueEntry::parse_tsv(&content, &origin)?);
     }
     let iter = obj.try_iter().map_err(|_| {
         PyTypeError::new_err(format!(
