@@ -5,8 +5,8 @@ use std::sync::{Arc, OnceLock};
 
 use super::lexicon::{AttributionKind, CueDirection, CueEntry, SourceEntry};
 use super::text::{
-    Tok, floor_boundary, in_list, inside_quote, is_capitalized, next_tok, possessive_stem,
-    prev_tok, sentence_bounds, trim_span,
+    Tok, ceil_boundary, floor_boundary, in_list, inside_quote, is_capitalized, next_tok,
+    possessive_stem, prev_tok, sentence_bounds, trim_span,
 };
 use super::{Attribution, cue_matcher, source_matcher};
 use crate::error::Error;
@@ -1030,9 +1030,10 @@ impl Engine {
     /// "X quoted Y as saying": Y, between "quoted" and the cue.
     fn object(&self, text: &str, cs: usize, ce: usize, kind: AttributionKind, st: &mut State) {
         let (sent_start, _) = st.sentence;
-        let window = &text[sent_start..cs];
+        let from = ceil_boundary(text, cs.saturating_sub(300).max(sent_start));
+        let window = &text[from..cs];
         let Some(q) = window.rfind("quoted") else { return };
-        let qs = sent_start + q + "quoted".len();
+        let qs = from + q + "quoted".len();
         let (s, e) = trim_span(text, qs, cs);
         if s >= e || text[s..e].split_whitespace().count() > MAX_NP_WORDS {
             return;
@@ -1094,8 +1095,14 @@ enum Subject {
 fn subject_before(text: &str, cs: usize, sent_start: usize) -> Subject {
     let mut pos = cs;
     let mut tok = prev_tok(text, pos, sent_start);
-    // Skip adverbs, auxiliaries and time adjuncts ("on Wednesday").
+    // Skip adverbs, auxiliaries and time adjuncts ("on Wednesday"); a bounded number of them, so
+    // that runs of such words cannot make extraction quadratic.
+    let mut skips = 0;
     while let Some(Tok::Word(s, e)) = tok {
+        skips += 1;
+        if skips > 8 {
+            return Subject::None;
+        }
         let w = &text[s..e];
         if in_list(w, ADJUNCTS) {
             pos = s;
@@ -1117,8 +1124,9 @@ fn subject_before(text: &str, cs: usize, sent_start: usize) -> Subject {
     }
     if let Some(Tok::Punct(p, _, ')')) = tok {
         // "Kasich (who has 25 delegates) said": skip the parenthesis.
-        if let Some(open) = text[sent_start..p].rfind('(') {
-            tok = prev_tok(text, sent_start + open, sent_start);
+        let from = ceil_boundary(text, p.saturating_sub(200).max(sent_start));
+        if let Some(open) = text[from..p].rfind('(') {
+            tok = prev_tok(text, from + open, sent_start);
         }
     }
     match tok {

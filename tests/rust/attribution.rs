@@ -358,3 +358,15 @@ proptest! {
         assert_sane(&spaced);
     }
 }
+
+#[test]
+fn pathological_inputs_stay_linear() {
+    let a = builtin();
+    let t = std::time::Instant::now();
+    for unit in ["also said ", "as saying quoted ", "(x) said ", "said, ", "according to "] {
+        let text = unit.repeat(20_000);
+        let rs = a.extract(&text);
+        assert!(rs.len() <= text.len());
+    }
+    assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
+}
