@@ -31,8 +31,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "attribution"
@@ -108,7 +109,7 @@ def _prf(tp: int, npred: int, ngold: int) -> dict:
 
 
 def default_predictor() -> Predictor:
-    import asper  # noqa: PLC0415 (optional dependency)
+    import asper
 
     a = asper.Attributor()
     return lambda texts: a.extract_many(list(texts))
@@ -146,7 +147,7 @@ def evaluate_gold(
     per_kind = {k: [0, 0, 0] for k in KINDS}
     negatives = neg_clean = neg_fp = 0
     errors = []
-    for rec, ps in zip(records, preds):
+    for rec, ps in zip(records, preds, strict=False):
         gs = [_norm_gold(a) for a in rec["attributions"]]
         npred += len(ps)
         ngold += len(gs)
@@ -206,7 +207,7 @@ def evaluate_polnear(
     preds = _predict(records, predict, predictions)
     cue = [0, 0, 0]
     src = [0, 0, 0]
-    for rec, ps in zip(records, preds):
+    for rec, ps in zip(records, preds, strict=False):
         gold_cues = []
         gold_srcs = []
         for a in rec["attributions"]:
