@@ -1,6 +1,6 @@
 //! Attribution extraction throughput on the BBC news corpus
 //! (`../shared/data/news/bbc_news_2225.jsonl`, 2,225 articles), one thread and all threads.
-//! Falls back to the sample corpus `examples/sample.jsonl` when the BBC file is absent.
+//! Falls back to the sample corpus `python/asper/data/sample.jsonl` when the BBC file is absent.
 //!
 //! `cargo bench --bench attribution`; the per-article rate is printed by criterion as
 //! elements/s (one element = one article).
@@ -15,7 +15,7 @@ fn load() -> (String, Vec<String>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bbc = root.join("../shared/data/news/bbc_news_2225.jsonl");
     let (name, path) =
-        if bbc.exists() { ("bbc", bbc) } else { ("sample", root.join("examples/sample.jsonl")) };
+        if bbc.exists() { ("bbc", bbc) } else { ("sample", root.join("python/asper/data/sample.jsonl")) };
     let content = std::fs::read_to_string(&path).unwrap_or_default();
     let docs = content
         .lines()
