@@ -14,8 +14,11 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 fn load() -> (String, Vec<String>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bbc = root.join("../shared/data/news/bbc_news_2225.jsonl");
-    let (name, path) =
-        if bbc.exists() { ("bbc", bbc) } else { ("sample", root.join("python/asper/data/sample.jsonl")) };
+    let (name, path) = if bbc.exists() {
+        ("bbc", bbc)
+    } else {
+        ("sample", root.join("python/asper/data/sample.jsonl"))
+    };
     let content = std::fs::read_to_string(&path).unwrap_or_default();
     let docs = content
         .lines()
