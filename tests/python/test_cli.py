@@ -472,6 +472,13 @@ def partial_files(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if "partial" in p.name]
 
 
+def default_sigint() -> None:
+    """Runs in the child before exec: a shell starts background jobs (and so possibly this test
+    run) with SIGINT ignored, and Python keeps an inherited SIG_IGN instead of raising
+    KeyboardInterrupt; a user's terminal gives the default, so restore it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt(proc: subprocess.Popen[bytes], folder: Path) -> float:
     """Waits until the run created its temporary output, then ~1 s, sends SIGINT; returns the
     seconds the process took to exit."""
@@ -504,6 +511,7 @@ def test_ctrl_c(tmp_path: Path, patterns: Path) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         cwd=tmp_path,
+        preexec_fn=default_sigint,
     ) as proc:
         took = interrupt(proc, out_dir)
         assert proc.stderr is not None
@@ -527,6 +535,7 @@ def test_ctrl_c_while_input_stalls(tmp_path: Path, patterns: Path) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         cwd=tmp_path,
+        preexec_fn=default_sigint,
     ) as proc:
         assert proc.stdin is not None and proc.stderr is not None
         proc.stdin.write(b'{"text": "Alice"}\n')
