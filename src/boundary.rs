@@ -19,28 +19,45 @@ fn is_mark_or_connector(c: char) -> bool {
     i > 0 && cp <= MARK_OR_CONNECTOR[i - 1].1
 }
 
-/// Whether a word character ends right before byte offset `at` of `text`.
+/// Length in bytes of the UTF-8 sequence that starts with `lead`.
 #[inline]
-pub(crate) fn word_before(text: &str, at: usize) -> bool {
-    let bytes = text.as_bytes();
+pub(crate) fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
+}
+
+/// Whether a word character ends right before byte offset `at` of the UTF-8 `text`.
+#[inline]
+pub(crate) fn word_before(text: &[u8], at: usize) -> bool {
     if at == 0 {
         return false;
     }
-    let b = bytes[at - 1];
+    let b = text[at - 1];
     if b < 0x80 {
         return b.is_ascii_alphanumeric() || b == b'_';
     }
-    text[..at].chars().next_back().is_some_and(is_word_char)
+    let mut s = at - 1;
+    while s > 0 && at - s < 4 && text[s] & 0xC0 == 0x80 {
+        s -= 1;
+    }
+    std::str::from_utf8(&text[s..at]).ok().and_then(|c| c.chars().next()).is_some_and(is_word_char)
 }
 
-/// Whether a word character starts at byte offset `at` of `text`.
+/// Whether a word character starts at byte offset `at` of the UTF-8 `text`.
 #[inline]
-pub(crate) fn word_after(text: &str, at: usize) -> bool {
-    let bytes = text.as_bytes();
-    match bytes.get(at) {
+pub(crate) fn word_after(text: &[u8], at: usize) -> bool {
+    match text.get(at) {
         None => false,
         Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
-        Some(_) => text[at..].chars().next().is_some_and(is_word_char),
+        Some(&b) => text
+            .get(at..at + utf8_len(b))
+            .and_then(|c| std::str::from_utf8(c).ok())
+            .and_then(|c| c.chars().next())
+            .is_some_and(is_word_char),
     }
 }
 
@@ -56,9 +73,12 @@ mod tests {
         for c in [' ', '-', '.', '\'', '’', '"', '(', '🎉', '\u{a0}', '€'] {
             assert!(!is_word_char(c), "{c:?}");
         }
-        assert!(word_before("aé", 3));
-        assert!(!word_before("a ", 2));
-        assert!(word_after("xé", 1));
-        assert!(!word_after("x", 1));
+        assert!(word_before("aé".as_bytes(), 3));
+        assert!(!word_before("a ".as_bytes(), 2));
+        assert!(word_before("🎉中".as_bytes(), 7));
+        assert!(!word_before("中🎉".as_bytes(), 7));
+        assert!(word_after("xé".as_bytes(), 1));
+        assert!(word_after("x中".as_bytes(), 1));
+        assert!(!word_after("x".as_bytes(), 1));
     }
 }

@@ -7,7 +7,7 @@ use aho_corasick::{
     automaton::OverlappingState,
 };
 
-use crate::boundary::{is_word_char, word_after, word_before};
+use crate::boundary::{is_word_char, utf8_len, word_after, word_before};
 use crate::error::{Error, ErrorKind, MAX_PATTERN_LEN, MAX_PATTERNS};
 use crate::normalize::{FoldOptions, Folded, fold_pattern, fold_text};
 
@@ -400,7 +400,7 @@ impl Matcher {
     }
 
     #[inline]
-    fn valid(&self, hay: &str, start: usize, u: &Unique) -> bool {
+    fn valid(&self, hay: &[u8], start: usize, u: &Unique) -> bool {
         (!u.check_left || !word_before(hay, start))
             && (!u.check_right || !word_after(hay, start + u.len as usize))
     }
@@ -433,7 +433,7 @@ impl Matcher {
                 }
                 None => {
                     // Nothing valid starts here: look again from the next character.
-                    let step = hay[start..].chars().next().map_or(1, char::len_utf8);
+                    let step = utf8_len(hay[start]);
                     *pos = start + step;
                 }
             }

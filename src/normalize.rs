@@ -66,8 +66,9 @@ impl FoldOptions {
 /// A text's folded view and the map back to the original.
 #[derive(Debug)]
 pub(crate) struct Folded<'t> {
-    /// The folded text (borrowed when folding changes nothing).
-    pub text: Cow<'t, str>,
+    /// The folded text, valid UTF-8 (borrowed when folding changes nothing). Kept as bytes:
+    /// it is built from valid UTF-8 pieces, so it is never validated again.
+    pub text: Cow<'t, [u8]>,
     /// `(folded_offset, original_offset)` at each point after which the difference between
     /// the two changes; `(0, 0)` is implied before the first entry.
     segments: Vec<(usize, usize)>,
@@ -144,7 +145,7 @@ pub(crate) fn fold_text(text: &str, opts: FoldOptions) -> Folded<'_> {
     let n = bytes.len();
     let special = opts.normalize || opts.ignore_case;
     if !special {
-        return Folded { text: Cow::Borrowed(text), segments: Vec::new() };
+        return Folded { text: Cow::Borrowed(text.as_bytes()), segments: Vec::new() };
     }
     let (spaces, lower) = (opts.normalize, opts.ignore_case);
     // The first block that may change anything; borrow if there is none.
@@ -171,7 +172,7 @@ pub(crate) fn fold_text(text: &str, opts: FoldOptions) -> Folded<'_> {
             j += 1;
         }
         if j == n {
-            return Folded { text: Cow::Borrowed(text), segments: Vec::new() };
+            return Folded { text: Cow::Borrowed(text.as_bytes()), segments: Vec::new() };
         }
     }
     let mut out: Vec<u8> = Vec::with_capacity(n);
@@ -215,8 +216,8 @@ pub(crate) fn fold_text(text: &str, opts: FoldOptions) -> Folded<'_> {
         i += len;
     }
     // Every byte pushed comes from valid UTF-8 slices, ASCII case mapping or `encode_utf8`.
-    let text = String::from_utf8(out).map(Cow::Owned).unwrap_or(Cow::Borrowed(text));
-    Folded { text, segments }
+    debug_assert!(std::str::from_utf8(&out).is_ok());
+    Folded { text: Cow::Owned(out), segments }
 }
 
 /// Consumes the run of White_Space characters starting at byte `i`, emitting one space unless
@@ -274,8 +275,9 @@ mod tests {
         let folded = fold_text(text, opts);
         // Walk the original and folded characters in lockstep and check the map.
         let mut o = 0;
-        for (f, fc) in folded.text.char_indices() {
-            assert_eq!(folded.to_original(f), o, "text {text:?} folded {:?}", folded.text);
+        let ftext = std::str::from_utf8(&folded.text).expect("folded text is UTF-8");
+        for (f, fc) in ftext.char_indices() {
+            assert_eq!(folded.to_original(f), o, "text {text:?} folded {ftext:?}");
             let oc = text[o..].chars().next().unwrap();
             if opts.normalize && oc.is_whitespace() {
                 assert_eq!(fc, ' ');
@@ -329,11 +331,11 @@ mod tests {
         assert!(matches!(fold_text("New York", norm).text, Cow::Borrowed(_)));
         let long = "Plain ASCII text, long enough for several blocks of the fast path. ".repeat(4);
         assert!(matches!(fold_text(&long, norm).text, Cow::Borrowed(_)));
-        assert_eq!(fold_text(&long, ALL).text, long.to_lowercase());
+        assert_eq!(fold_text(&long, ALL).text, long.to_lowercase().as_bytes());
         // `long` ends with a space: the run " \n\n" and the double space fold to one space.
         let spaced = format!("{long}\n\n{long} {long}");
         check_map(&spaced, norm);
-        assert_eq!(fold_text(&spaced, norm).text, format!("{long}{long}{long}"));
-        assert_eq!(fold_text("A\n\nB\u{a0} C", ALL).text, "a b c");
+        assert_eq!(fold_text(&spaced, norm).text, format!("{long}{long}{long}").as_bytes());
+        assert_eq!(fold_text("A\n\nB\u{a0} C", ALL).text, "a b c".as_bytes());
     }
 }
