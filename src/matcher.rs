@@ -432,9 +432,16 @@ impl Matcher {
                     });
                 }
                 None => {
-                    // Nothing valid starts here: look again from the next character.
-                    let step = utf8_len(hay[start]);
-                    *pos = start + step;
+                    // Nothing valid starts here: look again from the next character, or, under
+                    // whole_words, after the word that starts here (a match starting inside a
+                    // word would start with a word character preceded by one).
+                    let mut next = start + utf8_len(hay[start]);
+                    if self.builder.whole_words && word_after(hay, start) {
+                        while next < hay.len() && word_after(hay, next) {
+                            next += utf8_len(hay[next]);
+                        }
+                    }
+                    *pos = next;
                 }
             }
         }
