@@ -93,20 +93,28 @@ impl<'t> Folded<'t> {
 const BLOCK: usize = 32;
 
 /// Whether a block may need folding: a byte below 0x20 (control characters, ASCII whitespace
-/// other than space) or from 0x80 (non-ASCII), a space right after a space when `spaces`, an
-/// ASCII capital when `upper`. `prev` is the same block shifted one byte back (`prev[j]` is the
-/// byte before `b[j]`), so the double-space test is a plain lane-wise comparison. Written so
-/// that it compiles to vector instructions.
+/// other than space) or from 0x80 (non-ASCII) when `special`, two adjacent spaces (or a space
+/// right after one) when `spaces`, an ASCII capital when `upper`. Written so that it compiles to
+/// vector instructions.
 #[inline(always)]
-fn block_needs_work(prev: &[u8; BLOCK], b: &[u8; BLOCK], spaces: bool, upper: bool) -> bool {
+fn block_needs_work(
+    b: &[u8; BLOCK],
+    prev_space: bool,
+    special: bool,
+    spaces: bool,
+    upper: bool,
+) -> bool {
     let mut acc = 0u8;
-    for &x in b {
-        acc |= (x.wrapping_sub(0x20) >= 0x60) as u8;
+    if special {
+        for &x in b {
+            acc |= (x.wrapping_sub(0x20) >= 0x60) as u8;
+        }
     }
     if spaces {
-        for j in 0..BLOCK {
-            acc |= ((b[j] == b' ') & (prev[j] == b' ')) as u8;
+        for j in 0..BLOCK - 1 {
+            acc |= ((b[j] == b' ') & (b[j + 1] == b' ')) as u8;
         }
+        acc |= (prev_space & (b[0] == b' ')) as u8;
     }
     if upper {
         for &x in b {
@@ -114,20 +122,6 @@ fn block_needs_work(prev: &[u8; BLOCK], b: &[u8; BLOCK], spaces: bool, upper: bo
         }
     }
     acc != 0
-}
-
-/// The block at `i` and the block one byte before it (with a zero byte before the text).
-#[inline(always)]
-fn blocks(bytes: &[u8], i: usize) -> Option<([u8; BLOCK], [u8; BLOCK])> {
-    let b: [u8; BLOCK] = bytes.get(i..i + BLOCK)?.try_into().ok()?;
-    let prev: [u8; BLOCK] = if i == 0 {
-        let mut p = [0u8; BLOCK];
-        p[1..].copy_from_slice(&b[..BLOCK - 1]);
-        p
-    } else {
-        bytes.get(i - 1..i - 1 + BLOCK)?.try_into().ok()?
-    };
-    Some((prev, b))
 }
 
 /// Appends `src` to `out`, lowercasing ASCII capitals when `lower`.
@@ -156,8 +150,10 @@ pub(crate) fn fold_text(text: &str, opts: FoldOptions) -> Folded<'_> {
     let (spaces, lower) = (opts.normalize, opts.ignore_case);
     // The first block that may change anything; borrow if there is none.
     let mut i = 0;
-    while let Some((prev, block)) = blocks(bytes, i) {
-        if block_needs_work(&prev, &block, spaces, lower) {
+    while i + BLOCK <= n {
+        let block: &[u8; BLOCK] = bytes[i..i + BLOCK].try_into().unwrap_or(&[0; BLOCK]);
+        let prev_space = i > 0 && bytes[i - 1] == b' ';
+        if block_needs_work(block, prev_space, true, spaces, lower) {
             break;
         }
         i += BLOCK;
@@ -183,14 +179,14 @@ pub(crate) fn fold_text(text: &str, opts: FoldOptions) -> Folded<'_> {
     let mut segments = Vec::new();
     out.extend_from_slice(&bytes[..i]);
     while i < n {
-        // `bytes[i - 1]` stands for the last byte emitted: they differ only right after a
-        // whitespace run, and then `bytes[i]` is not whitespace.
-        if let Some((prev, block)) = blocks(bytes, i)
-            && !block_needs_work(&prev, &block, spaces, false)
-        {
-            push_ascii(&mut out, &block, lower);
-            i += BLOCK;
-            continue;
+        if i + BLOCK <= n {
+            let block: &[u8; BLOCK] = bytes[i..i + BLOCK].try_into().unwrap_or(&[0; BLOCK]);
+            let prev_space = out.last() == Some(&b' ');
+            if !block_needs_work(block, prev_space, true, spaces, false) {
+                push_ascii(&mut out, block, lower);
+                i += BLOCK;
+                continue;
+            }
         }
         let b = bytes[i];
         if b < 0x80 {
