@@ -13,7 +13,7 @@
 //! * `asper_b`: the defaults (as `a` with normalize on);
 //! * `asper_c`: ignore_case, normalize, whole words;
 //! * `asper_a_dfa` (only when asper would pick a contiguous NFA): `a` with a forced DFA;
-//! * `batch_t1`, `batch_t2` (`entities_10k` only): `find_batch_with_threads` on 1 and 2 threads
+//! * `batch_t1`, `batch_t2` (`entities_10k` only): `find_batch` on 1 and 2 threads
 //!   with the defaults.
 //!
 //! Automata are built once, outside the measurement; build times, raw memory use and match
@@ -157,13 +157,13 @@ fn bench_set(
     if batch {
         if let Some((_, m)) = matchers.iter().find(|(id, _)| *id == "asper_b") {
             for threads in [1, 2] {
-                if let Err(e) = m.find_batch_with_threads(&docs[..1], Some(threads)) {
+                if let Err(e) = m.find_batch(&docs[..1], Some(threads)) {
                     note!("{set}: batch on {threads} threads unavailable ({e}): skipped");
                     continue;
                 }
                 g.bench_function(format!("batch_t{threads}"), |bch| {
                     bch.iter(|| {
-                        m.find_batch_with_threads(black_box(docs), Some(threads))
+                        m.find_batch(black_box(docs), Some(threads))
                             .map(|r| r.iter().map(Vec::len).sum::<usize>())
                             .unwrap_or(0)
                     })

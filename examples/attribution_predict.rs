@@ -15,7 +15,7 @@
 use std::io::{BufRead, BufWriter, Write};
 
 use asper::Attributor;
-use asper::offsets::CharCursor;
+use asper::offsets::to_char_offsets;
 use serde_json::{Value, json};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -53,26 +53,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         let text = rec["text"].as_str().unwrap_or("");
+        let recs = a.extract(text);
+        let strings: Vec<_> = recs
+            .iter()
+            .map(|r| (&text[r.cue_start..r.cue_end], &text[r.source_start..r.source_end]))
+            .collect();
+        let mut chars = recs.clone();
+        to_char_offsets(text, &mut chars);
         let mut found = Vec::new();
-        for r in a.extract(text) {
-            let mut c = CharCursor::new(text);
-            // Offsets are not monotone across fields: convert each with a fresh walk.
-            let mut conv = |b: usize| {
-                let v = c.char_offset(b);
-                c = CharCursor::new(text);
-                v
-            };
+        for (r, (cue, source)) in chars.iter().zip(strings) {
             found.push(json!({
                 "kind": r.kind.as_str(),
-                "cue": &text[r.cue_start..r.cue_end],
-                "cue_start": conv(r.cue_start),
-                "cue_end": conv(r.cue_end),
-                "source": &text[r.source_start..r.source_end],
-                "source_start": conv(r.source_start),
-                "source_end": conv(r.source_end),
+                "cue": cue,
+                "cue_start": r.cue_start,
+                "cue_end": r.cue_end,
+                "source": source,
+                "source_start": r.source_start,
+                "source_end": r.source_end,
                 "canonical": r.canonical.as_deref(),
-                "sentence_start": conv(r.sentence_start),
-                "sentence_end": conv(r.sentence_end),
+                "sentence_start": r.sentence_start,
+                "sentence_end": r.sentence_end,
             }));
         }
         writeln!(out, "{}", json!({"id": rec["id"], "attributions": found}))?;

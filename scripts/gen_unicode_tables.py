@@ -1,24 +1,45 @@
 #!/usr/bin/env python3
-"""Generate src/unicode_tables.rs from the Unicode Character Database.
+"""Generate src/unicode/tables.rs from the Unicode Character Database vendored in tests/data.
 
-Usage: python3 scripts/gen_unicode_tables.py [UCD_DIR]  (default /usr/share/unicode,
-Debian's `unicode-data` package). Writes src/unicode_tables.rs. The generated file is
-committed; run this again only to move to a newer Unicode version.
+Usage: python3 scripts/gen_unicode_tables.py [UCD_DIR]   (default: tests/data)
+
+Reads CaseFolding.txt, UnicodeData.txt, PropList.txt and DerivedCoreProperties.txt, which must
+all be of one Unicode version, and writes src/unicode/tables.rs. The generated file is committed;
+to move to a newer Unicode version, replace the four files in tests/data (see
+tests/data/README.md) and run this again. The crate's unit tests check the generated tables
+against the vendored files code point by code point.
 """
 
 from __future__ import annotations
 
 import pathlib
+import re
 import sys
 
-ucd = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/unicode")
 root = pathlib.Path(__file__).resolve().parent.parent
+ucd = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else root / "tests" / "data"
 
-version = "unknown"
+
+def read(name: str) -> str:
+    return (ucd / name).read_text(encoding="utf-8")
+
+
+def header_version(name: str) -> str:
+    first = read(name).splitlines()[0]
+    m = re.fullmatch(r"# " + re.escape(name[:-4]) + r"-(\d+\.\d+\.\d+)\.txt", first.strip())
+    if not m:
+        sys.exit(f"{name}: first line {first!r} does not name a version")
+    return m.group(1)
+
+
+versions = {n: header_version(n) for n in ("CaseFolding.txt", "PropList.txt", "DerivedCoreProperties.txt")}
+if len(set(versions.values())) != 1:
+    sys.exit(f"the vendored UCD files mix versions: {versions}")
+version = next(iter(versions.values()))
+
+# Simple case folding: statuses C and S.
 folds: list[tuple[int, int]] = []
-for line in (ucd / "CaseFolding.txt").read_text(encoding="utf-8").splitlines():
-    if line.startswith("# CaseFolding-"):
-        version = line[len("# CaseFolding-") :].split(".txt")[0]
+for line in read("CaseFolding.txt").splitlines():
     line = line.split("#", 1)[0].strip()
     if not line:
         continue
@@ -27,48 +48,93 @@ for line in (ucd / "CaseFolding.txt").read_text(encoding="utf-8").splitlines():
         folds.append((int(code, 16), int(mapping, 16)))
 folds.sort()
 
-# General categories Mn, Mc, Me, Pc as ranges (UnicodeData.txt uses First/Last pairs for ranges).
-cats = {"Mn", "Mc", "Me", "Pc"}
-points: list[int] = []
+# General categories from UnicodeData.txt (ranges are First/Last pairs).
+category: dict[int, str] = {}
 first = None
-for line in (ucd / "UnicodeData.txt").read_text(encoding="utf-8").splitlines():
+for line in read("UnicodeData.txt").splitlines():
     fields = line.split(";")
     cp, name, cat = int(fields[0], 16), fields[1], fields[2]
     if name.endswith(", First>"):
         first = cp
         continue
     if name.endswith(", Last>") and first is not None:
-        if cat in cats:
-            points.extend(range(first, cp + 1))
+        for c in range(first, cp + 1):
+            category[c] = cat
         first = None
         continue
-    if cat in cats:
-        points.append(cp)
-ranges: list[tuple[int, int]] = []
-for cp in sorted(points):
-    if ranges and ranges[-1][1] + 1 == cp:
-        ranges[-1] = (ranges[-1][0], cp)
-    else:
-        ranges.append((cp, cp))
+    category[cp] = cat
+
+
+def prop(name: str, wanted: str) -> set[int]:
+    out: set[int] = set()
+    for line in read(name).splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        cps, p = (f.strip() for f in line.split(";")[:2])
+        if p != wanted:
+            continue
+        lo, _, hi = cps.partition("..")
+        out.update(range(int(lo, 16), int(hi or lo, 16) + 1))
+    return out
+
+
+alphabetic = prop("DerivedCoreProperties.txt", "Alphabetic")
+uppercase = prop("DerivedCoreProperties.txt", "Uppercase")
+white_space = prop("PropList.txt", "White_Space")
+numeric = {c for c, cat in category.items() if cat in ("Nd", "Nl", "No")}
+marks_connectors = {c for c, cat in category.items() if cat in ("Mn", "Mc", "Me", "Pc")}
+word = alphabetic | numeric | marks_connectors
+
+
+def ranges(points: set[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for cp in sorted(points):
+        if out and out[-1][1] + 1 == cp:
+            out[-1] = (out[-1][0], cp)
+        else:
+            out.append((cp, cp))
+    return out
+
+
+def table(name: str, doc: str, points: set[int]) -> list[str]:
+    rs = ranges(points)
+    return [
+        "",
+        f"/// {doc}, as sorted inclusive ranges ({len(points)} code points).",
+        f"pub(crate) static {name}: &[(u32, u32)] = &[",
+        *(f"    (0x{a:04X}, 0x{b:04X})," for a, b in rs),
+        "];",
+    ]
+
 
 out = [
-    "// Generated by scripts/gen_unicode_tables.py from the Unicode Character Database",
-    f"// (CaseFolding-{version}.txt, UnicodeData.txt). Do not edit by hand.",
+    "// Generated by scripts/gen_unicode_tables.py from the Unicode Character Database files in",
+    f"// tests/data (Unicode {version}: CaseFolding.txt, UnicodeData.txt, PropList.txt,",
+    "// DerivedCoreProperties.txt). Do not edit by hand.",
     "",
-    "/// Unicode version of the tables below.",
+    "/// The Unicode version of every table below.",
     f'pub const UNICODE_VERSION: &str = "{version}";',
     "",
-    "/// Simple case folding (statuses C and S), sorted by code point.",
-    "pub static CASE_FOLD: &[(u32, u32)] = &[",
-]
-out += [f"    (0x{a:04X}, 0x{b:04X})," for a, b in folds]
-out += [
+    "/// Simple case folding (CaseFolding.txt statuses C and S), sorted by code point.",
+    "pub(crate) static CASE_FOLD: &[(u32, u32)] = &[",
+    *(f"    (0x{a:04X}, 0x{b:04X})," for a, b in folds),
     "];",
+    *table(
+        "WORD",
+        "Word characters: Alphabetic, general categories Nd, Nl, No, Mn, Mc, Me and Pc",
+        word,
+    ),
+    *table("WHITE_SPACE", "The White_Space property (PropList.txt)", white_space),
+    *table("ALPHABETIC", "The Alphabetic property (DerivedCoreProperties.txt)", alphabetic),
+    *table("UPPERCASE", "The Uppercase property (DerivedCoreProperties.txt)", uppercase),
+    *table("NUMERIC", "General categories Nd, Nl and No", numeric),
     "",
-    "/// Code points of general categories Mn, Mc, Me and Pc, as sorted inclusive ranges.",
-    "pub static MARK_OR_CONNECTOR: &[(u32, u32)] = &[",
 ]
-out += [f"    (0x{a:04X}, 0x{b:04X})," for a, b in ranges]
-out += ["];", ""]
-(root / "src" / "unicode_tables.rs").write_text("\n".join(out), encoding="utf-8")
-print(f"CaseFolding {version}: {len(folds)} folds, {len(ranges)} mark/connector ranges")
+dest = root / "src" / "unicode" / "tables.rs"
+dest.parent.mkdir(exist_ok=True)
+dest.write_text("\n".join(out), encoding="utf-8")
+print(
+    f"Unicode {version}: {len(folds)} folds, {len(ranges(word))} word ranges, "
+    f"{len(ranges(white_space))} white-space ranges -> {dest.relative_to(root)}"
+)

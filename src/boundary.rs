@@ -1,23 +1,6 @@
 //! Unicode word boundaries for whole-word matching.
 
-use crate::unicode_tables::MARK_OR_CONNECTOR;
-
-/// Whether `c` is a word character: alphanumeric (`char::is_alphanumeric`), or of general
-/// category Mn, Mc, Me (marks) or Pc (connector punctuation, such as `_`).
-#[inline]
-pub fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '_';
-    }
-    c.is_alphanumeric() || is_mark_or_connector(c)
-}
-
-#[inline]
-fn is_mark_or_connector(c: char) -> bool {
-    let cp = c as u32;
-    let i = MARK_OR_CONNECTOR.partition_point(|&(lo, _)| lo <= cp);
-    i > 0 && cp <= MARK_OR_CONNECTOR[i - 1].1
-}
+use crate::unicode::is_word_char;
 
 /// Length in bytes of the UTF-8 sequence that starts with `lead`.
 #[inline]

@@ -7,9 +7,10 @@ use aho_corasick::{
     automaton::OverlappingState,
 };
 
-use crate::boundary::{is_word_char, utf8_len, word_after, word_before};
-use crate::error::{Error, ErrorKind, MAX_PATTERN_LEN, MAX_PATTERNS};
+use crate::boundary::{utf8_len, word_after, word_before};
+use crate::error::{BuildError, BuildErrorKind, Entry, Error, MAX_PATTERN_LEN, MAX_PATTERNS};
 use crate::normalize::{FoldOptions, Folded, fold_pattern, fold_text};
+use crate::unicode::is_word_char;
 
 /// Which matches are reported when several overlap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -37,16 +38,16 @@ impl MatchKind {
 }
 
 impl FromStr for MatchKind {
-    type Err = Error;
+    type Err = BuildError;
 
-    fn from_str(s: &str) -> Result<MatchKind, Error> {
+    fn from_str(s: &str) -> Result<MatchKind, BuildError> {
         match s {
             "longest" => Ok(MatchKind::Longest),
             "first" => Ok(MatchKind::First),
             "all" => Ok(MatchKind::All),
-            _ => Err(Error::new(ErrorKind::InvalidOption(format!(
+            _ => Err(BuildError::invalid_option(format!(
                 "match_kind must be \"longest\", \"first\" or \"all\", not {s:?}"
-            )))),
+            ))),
         }
     }
 }
@@ -139,7 +140,7 @@ impl MatcherBuilder {
     }
 
     /// Builds a matcher from patterns without labels.
-    pub fn build<I, P>(&self, patterns: I) -> Result<Matcher, Error>
+    pub fn build<I, P>(&self, patterns: I) -> Result<Matcher, BuildError>
     where
         I: IntoIterator<Item = P>,
         P: AsRef<str>,
@@ -148,7 +149,7 @@ impl MatcherBuilder {
     }
 
     /// Builds a matcher from `(pattern, label)` pairs.
-    pub fn build_with_labels<I, P, L>(&self, patterns: I) -> Result<Matcher, Error>
+    pub fn build_with_labels<I, P, L>(&self, patterns: I) -> Result<Matcher, BuildError>
     where
         I: IntoIterator<Item = (P, Option<L>)>,
         P: AsRef<str>,
@@ -160,16 +161,13 @@ impl MatcherBuilder {
         let mut folded = Vec::new();
         for (index, (pattern, label)) in patterns.into_iter().enumerate() {
             if index >= MAX_PATTERNS {
-                return Err(Error::new(ErrorKind::TooManyPatterns { count: index + 1 }));
+                return Err(BuildError::new(BuildErrorKind::TooMany {
+                    entry: Entry::Pattern,
+                    count: index + 1,
+                }));
             }
             let pattern = pattern.as_ref();
-            let f = fold_pattern(pattern, opts);
-            if f.is_empty() {
-                return Err(Error::empty_pattern(index));
-            }
-            if f.len() > MAX_PATTERN_LEN {
-                return Err(Error::pattern_too_long(index, f.len()));
-            }
+            let f = fold_entry(pattern, opts, Entry::Pattern, index)?;
             originals.push(pattern.to_owned());
             labels.push(label.map(Into::into));
             folded.push(f);
@@ -244,6 +242,24 @@ impl MatcherBuilder {
     }
 }
 
+/// The folded form of entry `index` (a pattern, cue or source name), or the error saying why
+/// it cannot be matched: empty (once trimmed, under `normalize`) or too long.
+pub(crate) fn fold_entry(
+    value: &str,
+    opts: FoldOptions,
+    entry: Entry,
+    index: usize,
+) -> Result<String, BuildError> {
+    let f = fold_pattern(value, opts);
+    if f.is_empty() {
+        return Err(BuildError::empty(entry, index, value, opts.normalize));
+    }
+    if f.len() > MAX_PATTERN_LEN {
+        return Err(BuildError::too_long(entry, index, value, f.len()));
+    }
+    Ok(f)
+}
+
 /// Per unique folded pattern.
 #[derive(Clone, Debug)]
 struct Unique {
@@ -284,7 +300,7 @@ pub struct Matcher {
 
 impl Matcher {
     /// A matcher with the default options (see [`MatcherBuilder`]).
-    pub fn new<I, P>(patterns: I) -> Result<Matcher, Error>
+    pub fn new<I, P>(patterns: I) -> Result<Matcher, BuildError>
     where
         I: IntoIterator<Item = P>,
         P: AsRef<str>,
@@ -367,6 +383,18 @@ impl Matcher {
     /// All matches in `text`, in order.
     pub fn find_all(&self, text: &str) -> Vec<Match> {
         self.find_iter(text).collect()
+    }
+
+    /// The matches of every document, in input order, computed in parallel on `threads`
+    /// threads (`None`: one per core). Equal to calling [`Matcher::find_all`] on each document
+    /// in turn. Fails only for `threads == Some(0)` or when no thread pool can be made.
+    pub fn find_batch<S: AsRef<str> + Sync>(
+        &self,
+        docs: &[S],
+        threads: Option<usize>,
+    ) -> Result<Vec<Vec<Match>>, Error> {
+        let never = std::sync::atomic::AtomicBool::new(false);
+        crate::threads::map_docs(docs, threads, &never, |d| self.find_all(d.as_ref()))
     }
 
     /// Whether `text` has at least one match.

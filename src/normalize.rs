@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use crate::unicode_tables::CASE_FOLD;
+use crate::unicode::{is_white_space, punct_fold, simple_fold};
 
 /// What folding does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,41 +17,6 @@ pub(crate) struct FoldOptions {
     pub ignore_case: bool,
     /// Collapse whitespace runs and fold typographic quotes and dashes.
     pub normalize: bool,
-}
-
-/// The simple case fold of `c` (CaseFolding.txt statuses C and S), with `İ` (U+0130) folding
-/// to `i`. Characters without a fold map to themselves.
-#[inline]
-pub fn simple_fold(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    if c == '\u{130}' {
-        return 'i';
-    }
-    match CASE_FOLD.binary_search_by_key(&(c as u32), |&(from, _)| from) {
-        // Every entry of the table is a valid scalar value.
-        Ok(i) => char::from_u32(CASE_FOLD[i].1).unwrap_or(c),
-        Err(_) => c,
-    }
-}
-
-/// The punctuation fold of `c` under normalization: typographic apostrophes and quotes to
-/// ASCII ones, hyphens, dashes and the minus sign to `-`.
-#[inline]
-pub fn punct_fold(c: char) -> char {
-    match c {
-        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-        c => c,
-    }
-}
-
-/// Whether `c` has the Unicode White_Space property.
-#[inline]
-pub fn is_white_space(c: char) -> bool {
-    c.is_whitespace()
 }
 
 impl FoldOptions {
@@ -279,10 +244,10 @@ mod tests {
         for (f, fc) in ftext.char_indices() {
             assert_eq!(folded.to_original(f), o, "text {text:?} folded {ftext:?}");
             let oc = text[o..].chars().next().unwrap();
-            if opts.normalize && oc.is_whitespace() {
+            if opts.normalize && is_white_space(oc) {
                 assert_eq!(fc, ' ');
                 while let Some(c) = text[o..].chars().next() {
-                    if !c.is_whitespace() {
+                    if !is_white_space(c) {
                         break;
                     }
                     o += c.len_utf8();

@@ -1,6 +1,8 @@
+"""The native extension of asper (Rust, PyO3). Import the names from ``asper``."""
+
 from collections.abc import Callable, Iterable, Mapping
 from os import PathLike
-from typing import Any, Self, final
+from typing import Any, Literal, Self, TypeAlias, final
 
 __all__ = [
     "UNICODE_VERSION",
@@ -16,26 +18,56 @@ __all__ = [
     "_scan",
 ]
 
-__version__: str
-UNICODE_VERSION: str
+_MatchKind: TypeAlias = Literal["longest", "first", "all"]
+_AttributionKind: TypeAlias = Literal["according_to", "reported", "said", "credit_line", "noun_cue"]
+_CueDirection: TypeAlias = Literal["after", "before", "either", "possessive", "object", "bracket"]
+_Offsets: TypeAlias = Literal["chars", "bytes"]
 
-class PatternError(ValueError): ...
-class ScanError(ValueError): ...
+__version__: str
+"""The package version."""
+UNICODE_VERSION: str
+"""The Unicode version of asper's case folding, word characters and white space."""
+
+class PatternError(ValueError):
+    """A pattern, cue or source entry (or a line of a file of them) is invalid."""
+
+    index: int | None
+    """The index of the entry at fault, in the order given (None for a file line)."""
+    entry: Literal["pattern", "cue", "source"] | None
+    """What the entry is."""
+    value: str | None
+    """The entry as given."""
+    origin: str | None
+    """The file of a TSV line that does not parse."""
+    line: int | None
+    """The 1-based line number in ``origin``."""
+
+class ScanError(ValueError):
+    """A corpus scan stopped on bad records (strict mode, or more than max_errors)."""
 
 @final
 class Match:
-    """One match: code-point offsets, pattern id, the pattern as given and its label."""
+    """One match: code-point offsets, pattern id, the pattern as given and its label.
+
+    ``text[m.start:m.end]`` is the matched text as written, whatever folding did. Immutable,
+    hashable, ordered by (start, end, pattern_id); ``len(m)`` is its length in code points.
+    """
 
     @property
-    def start(self) -> int: ...
+    def start(self) -> int:
+        """Code-point offset of the first character."""
     @property
-    def end(self) -> int: ...
+    def end(self) -> int:
+        """Code-point offset one past the last character."""
     @property
-    def pattern_id(self) -> int: ...
+    def pattern_id(self) -> int:
+        """The index of the pattern, in the order given."""
     @property
-    def pattern(self) -> str: ...
+    def pattern(self) -> str:
+        """The pattern as given."""
     @property
-    def label(self) -> str | None: ...
+    def label(self) -> str | None:
+        """The pattern's label, if it has one."""
     def __new__(
         cls, start: int, end: int, pattern_id: int, pattern: str, label: str | None = None
     ) -> Self: ...
@@ -51,7 +83,15 @@ class Match:
 
 @final
 class Matcher:
-    """A compiled set of patterns with optional labels."""
+    """A compiled set of patterns with optional labels.
+
+    ``patterns``: an iterable of str, of (pattern, label) pairs, or a mapping pattern -> label.
+    ``ignore_case``: Unicode simple case folding. ``whole_words``: matches do not touch a word
+    character where the pattern has one (with a fallback to the next-longest valid match).
+    ``normalize``: whitespace runs match one space; curly quotes and dashes match ASCII ones.
+    ``match_kind``: ``"longest"`` (leftmost-longest), ``"first"`` (leftmost-first) or ``"all"``
+    (overlapping). Raises PatternError naming the index of an empty or too long pattern.
+    """
 
     def __new__(
         cls,
@@ -60,20 +100,26 @@ class Matcher:
         ignore_case: bool = False,
         whole_words: bool = True,
         normalize: bool = True,
-        match_kind: str = "longest",
+        match_kind: _MatchKind = "longest",
     ) -> Self: ...
-    def find(self, text: str) -> list[Match]: ...
-    def find_many(
-        self, texts: Iterable[str], *, threads: int | None = None
-    ) -> list[list[Match]]: ...
-    def count(self, text: str) -> int: ...
-    def is_match(self, text: str) -> bool: ...
-    def replace(self, text: str, repl: str | Callable[[Match], str]) -> str: ...
+    def find(self, text: str) -> list[Match]:
+        """The matches in ``text``, in order."""
+    def find_many(self, texts: Iterable[str], *, threads: int | None = None) -> list[list[Match]]:
+        """The matches of each text, in input order, computed in parallel with the GIL released
+        (``threads=None``: one per core). Ctrl-C stops it with KeyboardInterrupt."""
+    def count(self, text: str) -> int:
+        """The number of matches in ``text``."""
+    def is_match(self, text: str) -> bool:
+        """Whether ``text`` has a match."""
+    def replace(self, text: str, repl: str | Callable[[Match], str]) -> str:
+        """``text`` with every match replaced by ``repl`` (a str, or a function of the Match)."""
     def __len__(self) -> int: ...
     @property
-    def patterns(self) -> list[str]: ...
+    def patterns(self) -> list[str]:
+        """The patterns, as given."""
     @property
-    def labels(self) -> list[str | None]: ...
+    def labels(self) -> list[str | None]:
+        """The labels (None where a pattern has none)."""
     @property
     def ignore_case(self) -> bool: ...
     @property
@@ -81,40 +127,49 @@ class Matcher:
     @property
     def normalize(self) -> bool: ...
     @property
-    def match_kind(self) -> str: ...
+    def match_kind(self) -> _MatchKind: ...
     def __getnewargs_ex__(
         self,
     ) -> tuple[tuple[list[tuple[str, str | None]]], dict[str, Any]]: ...
 
-def _after_fork() -> None: ...
+def _after_fork() -> None:
+    """Called in the child after ``os.fork()``: parallel calls run on one thread there."""
 
 @final
 class Attribution:
-    """One attribution record (code-point offsets)."""
+    """One attribution record: who is cited (source), by which cue, where (code-point offsets).
+
+    ``text[a.cue_start:a.cue_end] == a.cue`` and ``text[a.source_start:a.source_end] ==
+    a.source``; the sentence span contains both.
+    """
 
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> _AttributionKind:
+        """``according_to``, ``reported``, ``said``, ``credit_line`` or ``noun_cue``."""
     @property
-    def cue(self) -> str: ...
+    def cue(self) -> str:
+        """The cue as written ("according to", "said", "(With")."""
     @property
     def cue_start(self) -> int: ...
     @property
     def cue_end(self) -> int: ...
     @property
-    def source(self) -> str: ...
+    def source(self) -> str:
+        """The source noun phrase as written."""
     @property
     def source_start(self) -> int: ...
     @property
     def source_end(self) -> int: ...
     @property
-    def canonical(self) -> str | None: ...
+    def canonical(self) -> str | None:
+        """The gazetteer's canonical name for a known source, else None."""
     @property
     def sentence_start(self) -> int: ...
     @property
     def sentence_end(self) -> int: ...
     def __new__(
         cls,
-        kind: str,
+        kind: _AttributionKind,
         cue: str,
         cue_start: int,
         cue_end: int,
@@ -136,7 +191,12 @@ class Attribution:
 
 @final
 class Attributor:
-    """Extracts attribution records with a cue lexicon and a source gazetteer."""
+    """Extracts attribution records with a cue lexicon and a news-source gazetteer.
+
+    ``sources``: a TSV file (``name<TAB>label<TAB>canonical``) or an iterable of names or
+    (name, label, canonical) tuples, added before the built-in gazetteer. ``cues``: a TSV file
+    (``cue<TAB>kind<TAB>direction``) or an iterable of (cue, kind[, direction]) tuples.
+    """
 
     def __new__(
         cls,
@@ -145,18 +205,26 @@ class Attributor:
         | PathLike[str]
         | Iterable[str | tuple[str, str | None, str | None]]
         | None = None,
-        cues: str | PathLike[str] | Iterable[tuple[str, str] | tuple[str, str, str]] | None = None,
+        cues: str
+        | PathLike[str]
+        | Iterable[tuple[str, _AttributionKind] | tuple[str, _AttributionKind, _CueDirection]]
+        | None = None,
         builtin_sources: bool = True,
         builtin_cues: bool = True,
     ) -> Self: ...
-    def extract(self, text: str) -> list[Attribution]: ...
+    def extract(self, text: str) -> list[Attribution]:
+        """The attribution records of ``text``, sorted by cue then source."""
     def extract_many(
         self, texts: Iterable[str], *, threads: int | None = None
-    ) -> list[list[Attribution]]: ...
+    ) -> list[list[Attribution]]:
+        """The records of each text, in input order, in parallel with the GIL released.
+        Ctrl-C stops it with KeyboardInterrupt."""
     @property
-    def sources(self) -> list[tuple[str, str, str]]: ...
+    def sources(self) -> list[tuple[str, str, str]]:
+        """The effective gazetteer: (name, label, canonical), user entries first."""
     @property
-    def cues(self) -> list[tuple[str, str, str]]: ...
+    def cues(self) -> list[tuple[str, _AttributionKind, _CueDirection]]:
+        """The effective cue lexicon: (cue, kind, direction), user entries first."""
     def __getnewargs_ex__(self) -> tuple[tuple[()], dict[str, Any]]: ...
 
 @final
@@ -165,19 +233,22 @@ class Table:
 
     def __len__(self) -> int: ...
     @property
-    def column_names(self) -> list[str]: ...
-    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
-    def to_pydict(self) -> dict[str, list[Any]]: ...
+    def column_names(self) -> list[str]:
+        """The column names."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The Arrow C stream of the table (the Arrow PyCapsule interface)."""
+    def to_pydict(self) -> dict[str, list[Any]]:
+        """The columns as Python lists."""
 
 def _scan(
     paths: list[str],
-    engine: object,
+    engine: Matcher | Attributor,
     *,
     text_field: str = "text",
     id_field: str = "id",
     output: str | None = None,
     threads: int | None = None,
-    offsets: str = "chars",
+    offsets: _Offsets = "chars",
     strict: bool = False,
     max_errors: int | None = None,
     window_mb: int = 64,
@@ -185,4 +256,5 @@ def _scan(
     groups: list[int] | None = None,
     on_progress: Callable[[dict[str, Any]], object] | None = None,
     on_record: Callable[[str, bool], object] | None = None,
-) -> tuple[Any, dict[str, Any]]: ...
+) -> tuple[Any, dict[str, Any]]:
+    """The corpus pipeline behind ``asper.scan`` and the command line."""

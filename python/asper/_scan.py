@@ -7,7 +7,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from asper import _native
 
@@ -130,14 +130,14 @@ def _paths(paths: PathArg | Iterable[PathArg]) -> list[str]:
 @overload
 def scan(
     paths: PathArg | Iterable[PathArg],
-    matcher_or_attributor: Any,
+    matcher_or_attributor: _native.Matcher | _native.Attributor,
     *,
     text_field: str = "text",
     id_field: str = "id",
     output: None = None,
     threads: int | None = None,
     progress: bool = True,
-    offsets: str = "chars",
+    offsets: Literal["chars", "bytes"] = "chars",
     strict: bool = False,
     max_errors: int | None = None,
     window_mb: int = 64,
@@ -148,14 +148,14 @@ def scan(
 @overload
 def scan(
     paths: PathArg | Iterable[PathArg],
-    matcher_or_attributor: Any,
+    matcher_or_attributor: _native.Matcher | _native.Attributor,
     *,
     text_field: str = "text",
     id_field: str = "id",
     output: PathArg,
     threads: int | None = None,
     progress: bool = True,
-    offsets: str = "chars",
+    offsets: Literal["chars", "bytes"] = "chars",
     strict: bool = False,
     max_errors: int | None = None,
     window_mb: int = 64,
@@ -165,14 +165,14 @@ def scan(
 
 def scan(
     paths: PathArg | Iterable[PathArg],
-    matcher_or_attributor: Any,
+    matcher_or_attributor: _native.Matcher | _native.Attributor,
     *,
     text_field: str = "text",
     id_field: str = "id",
     output: PathArg | None = None,
     threads: int | None = None,
     progress: bool = True,
-    offsets: str = "chars",
+    offsets: Literal["chars", "bytes"] = "chars",
     strict: bool = False,
     max_errors: int | None = None,
     window_mb: int = 64,

@@ -62,7 +62,8 @@ def read_patterns(path: str) -> tuple[list[tuple[str, str | None]], list[int]]:
     pairs: list[tuple[str, str | None]] = []
     lines: list[int] = []
     try:
-        with open(path, encoding="utf-8") as f:
+        # utf-8-sig: a byte order mark (Windows editors) is not part of the first pattern.
+        with open(path, encoding="utf-8-sig") as f:
             for lineno, line in enumerate(f, 1):
                 line = line.rstrip("\r\n")
                 if not line.strip():
@@ -92,12 +93,10 @@ def build_matcher(args: argparse.Namespace) -> Matcher:
         )
     except PatternError as e:
         msg = str(e)
-        words = msg.split()
-        # "pattern N ...": name the file and line of pattern N.
-        if len(words) > 1 and words[0] == "pattern" and words[1].isdigit():
-            index = int(words[1])
-            if index < len(lines):
-                msg = f"{pattern_file}:{lines[index]}: {msg}"
+        # Name the file and line of the pattern at fault.
+        index = getattr(e, "index", None)
+        if isinstance(index, int) and index < len(lines):
+            msg = f"{pattern_file}:{lines[index]}: {msg}"
         raise CliError(msg) from e
 
 

@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::BuildError;
 
 /// What kind of attribution a record is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,14 +63,14 @@ impl fmt::Display for AttributionKind {
 }
 
 impl FromStr for AttributionKind {
-    type Err = Error;
+    type Err = BuildError;
 
-    fn from_str(s: &str) -> Result<AttributionKind, Error> {
+    fn from_str(s: &str) -> Result<AttributionKind, BuildError> {
         AttributionKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
-            Error::new(ErrorKind::InvalidOption(format!(
+            BuildError::invalid_option(format!(
                 "attribution kind must be one of according_to, reported, said, credit_line, \
                  noun_cue, not {s:?}"
-            )))
+            ))
         })
     }
 }
@@ -126,14 +126,14 @@ impl fmt::Display for CueDirection {
 }
 
 impl FromStr for CueDirection {
-    type Err = Error;
+    type Err = BuildError;
 
-    fn from_str(s: &str) -> Result<CueDirection, Error> {
+    fn from_str(s: &str) -> Result<CueDirection, BuildError> {
         CueDirection::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
-            Error::new(ErrorKind::InvalidOption(format!(
+            BuildError::invalid_option(format!(
                 "cue direction must be one of after, before, either, possessive, object, \
                  bracket, not {s:?}"
-            )))
+            ))
         })
     }
 }
@@ -168,10 +168,11 @@ impl SourceEntry {
     /// `name<TAB>label<TAB>canonical`, one entry a line, no header. `label` and `canonical` are
     /// optional (an empty or missing label is `SOURCE`, an empty or missing canonical is the
     /// name itself); further columns are ignored. Blank lines and lines starting with `#` are
-    /// skipped. An empty name is an error naming `origin` and the 1-based line number.
-    pub fn parse_tsv(content: &str, origin: &str) -> Result<Vec<SourceEntry>, Error> {
+    /// skipped; a leading UTF-8 byte order mark is ignored and lines may end in CRLF. An empty
+    /// name is an error naming `origin` and the 1-based line number.
+    pub fn parse_tsv(content: &str, origin: &str) -> Result<Vec<SourceEntry>, BuildError> {
         let mut out = Vec::new();
-        for (i, line) in content.lines().enumerate() {
+        for (i, line) in strip_bom(content).lines().enumerate() {
             let line = line.strip_suffix('\r').unwrap_or(line);
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -217,11 +218,12 @@ impl CueEntry {
     /// `according_to`, `reported`, `said`, `credit_line`, `noun_cue`; `direction` one of
     /// `after`, `before`, `either`, `possessive`, `object`, `bracket` and optional (default:
     /// `after` for according_to and credit_line, `either` for reported and said, `possessive`
-    /// for noun_cue). Blank lines and lines starting with `#` are skipped. Errors name `origin`
-    /// and the 1-based line number.
-    pub fn parse_tsv(content: &str, origin: &str) -> Result<Vec<CueEntry>, Error> {
+    /// for noun_cue). Blank lines and lines starting with `#` are skipped; a leading UTF-8 byte
+    /// order mark is ignored and lines may end in CRLF. Errors name `origin` and the 1-based
+    /// line number.
+    pub fn parse_tsv(content: &str, origin: &str) -> Result<Vec<CueEntry>, BuildError> {
         let mut out = Vec::new();
-        for (i, line) in content.lines().enumerate() {
+        for (i, line) in strip_bom(content).lines().enumerate() {
             let line = line.strip_suffix('\r').unwrap_or(line);
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -236,11 +238,11 @@ impl CueEntry {
                 return Err(parse_error(origin, i + 1, "missing kind in column 2"));
             }
             let kind: AttributionKind =
-                kind.parse().map_err(|e: Error| parse_error(origin, i + 1, &e.to_string()))?;
+                kind.parse().map_err(|e: BuildError| parse_error(origin, i + 1, &e.to_string()))?;
             let direction = match cols.next().map(str::trim).filter(|s| !s.is_empty()) {
                 None => kind.default_direction(),
                 Some(d) => {
-                    d.parse().map_err(|e: Error| parse_error(origin, i + 1, &e.to_string()))?
+                    d.parse().map_err(|e: BuildError| parse_error(origin, i + 1, &e.to_string()))?
                 }
             };
             if let Some(extra) = cols.next().filter(|s| !s.trim().is_empty()) {
@@ -256,8 +258,13 @@ impl CueEntry {
     }
 }
 
-fn parse_error(origin: &str, line: usize, message: &str) -> Error {
-    Error::new(ErrorKind::Parse { origin: origin.to_owned(), line, message: message.to_owned() })
+fn parse_error(origin: &str, line: usize, message: &str) -> BuildError {
+    BuildError::parse(origin, line, message)
+}
+
+/// `content` without a leading UTF-8 byte order mark (files saved by Windows editors).
+pub(crate) fn strip_bom(content: &str) -> &str {
+    content.strip_prefix('\u{feff}').unwrap_or(content)
 }
 
 /// The built-in cue lexicon (`src/attribution/data/cues.tsv`).

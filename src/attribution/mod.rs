@@ -34,10 +34,10 @@ mod text;
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use crate::error::Error;
+use crate::error::{BuildError, Error};
 use crate::matcher::{Matcher, MatcherBuilder};
+use crate::normalize::FoldOptions;
+use crate::offsets::Spans;
 
 pub use lexicon::{
     AttributionKind, BUILTIN_CUES_TSV, BUILTIN_SOURCES_TSV, CueDirection, CueEntry, SourceEntry,
@@ -146,9 +146,9 @@ impl AttributorBuilder {
     }
 
     /// Compiles the attributor. Fails on an empty or too long source name or cue
-    /// ([`ErrorKind::EmptyPattern`](crate::ErrorKind::EmptyPattern) etc., the index counting
-    /// user entries first, then built-in ones).
-    pub fn build(&self) -> Result<Attributor, Error> {
+    /// ([`BuildErrorKind::Empty`](crate::BuildErrorKind::Empty) etc., naming the
+    /// [`Entry`](crate::Entry) and its index, counting user entries first, then built-in ones).
+    pub fn build(&self) -> Result<Attributor, BuildError> {
         // User entries first: among equal patterns the matcher reports the lowest id, and the
         // rules try the entries of one cue text in order.
         let mut sources: Vec<SourceEntry> = self.sources.clone();
@@ -180,7 +180,7 @@ pub struct Attributor {
 
 impl Attributor {
     /// An attributor with the built-in cue lexicon and news-source gazetteer.
-    pub fn new() -> Result<Attributor, Error> {
+    pub fn new() -> Result<Attributor, BuildError> {
         AttributorBuilder::new().build()
     }
 
@@ -237,16 +237,50 @@ impl Attributor {
         docs: &[S],
         threads: Option<usize>,
     ) -> Result<Vec<Vec<Attribution>>, Error> {
-        crate::with_threads(threads, || docs.par_iter().map(|d| self.extract(d.as_ref())).collect())
+        let never = std::sync::atomic::AtomicBool::new(false);
+        crate::threads::map_docs(docs, threads, &never, |d| self.extract(d.as_ref()))
     }
 }
 
-fn cue_matcher(cues: &[String]) -> Result<Matcher, Error> {
-    MatcherBuilder::new().ignore_case(true).normalize(true).whole_words(true).build(cues)
+impl Spans for Attribution {
+    fn each_offset(&self, f: &mut dyn FnMut(usize)) {
+        for o in [
+            self.cue_start,
+            self.cue_end,
+            self.source_start,
+            self.source_end,
+            self.sentence_start,
+            self.sentence_end,
+        ] {
+            f(o);
+        }
+    }
+
+    fn map_offsets(&mut self, f: &mut dyn FnMut(usize) -> usize) {
+        for o in [
+            &mut self.cue_start,
+            &mut self.cue_end,
+            &mut self.source_start,
+            &mut self.source_end,
+            &mut self.sentence_start,
+            &mut self.sentence_end,
+        ] {
+            *o = f(*o);
+        }
+    }
 }
 
-fn source_matcher(names: &[&str]) -> Result<Matcher, Error> {
-    MatcherBuilder::new().ignore_case(false).normalize(true).whole_words(true).build(names)
+/// How cues are folded (and matched): case-insensitive, normalized.
+pub(crate) const CUE_FOLD: FoldOptions = FoldOptions { ignore_case: true, normalize: true };
+
+fn cue_matcher(cues: &[String]) -> Result<Matcher, BuildError> {
+    let m = MatcherBuilder::new().ignore_case(true).normalize(true).whole_words(true).build(cues);
+    m.map_err(|e| e.about(crate::Entry::Cue))
+}
+
+fn source_matcher(names: &[&str]) -> Result<Matcher, BuildError> {
+    let m = MatcherBuilder::new().ignore_case(false).normalize(true).whole_words(true).build(names);
+    m.map_err(|e| e.about(crate::Entry::Source))
 }
 
 #[cfg(test)]

@@ -6,11 +6,12 @@ use std::sync::{Arc, OnceLock};
 use super::lexicon::{AttributionKind, CueDirection, CueEntry, SourceEntry};
 use super::text::{
     Tok, ceil_boundary, floor_boundary, in_list, inside_quote, is_capitalized, next_tok,
-    possessive_stem, prev_tok, sentence_bounds, trim_span,
+    possessive_stem, prev_tok, sentence_bounds, trim_span, words,
 };
-use super::{Attribution, cue_matcher, source_matcher};
-use crate::error::Error;
-use crate::matcher::Matcher;
+use super::{Attribution, CUE_FOLD, cue_matcher, source_matcher};
+use crate::error::{BuildError, Entry};
+use crate::matcher::{Matcher, fold_entry};
+use crate::unicode::{is_alphabetic, is_numeric, is_uppercase, is_white_space};
 
 /// Longest source noun phrase, in words.
 const MAX_NP_WORDS: usize = 12;
@@ -562,16 +563,12 @@ struct State {
 }
 
 impl Engine {
-    pub(crate) fn new(sources: &[SourceEntry], cues: &[CueEntry]) -> Result<Engine, Error> {
+    pub(crate) fn new(sources: &[SourceEntry], cues: &[CueEntry]) -> Result<Engine, BuildError> {
         let mut keys: HashMap<String, usize> = HashMap::new();
         let mut texts: Vec<String> = Vec::new();
         let mut groups: Vec<Vec<Group>> = Vec::new();
         for (i, c) in cues.iter().enumerate() {
-            let key: String =
-                c.text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-            if key.is_empty() {
-                return Err(Error::empty_pattern(i));
-            }
+            let key = fold_entry(&c.text, CUE_FOLD, Entry::Cue, i)?;
             let g = Group { kind: c.kind, direction: c.direction };
             match keys.get(&key) {
                 Some(&k) => {
@@ -675,7 +672,7 @@ impl Engine {
         for x in m.find_iter(span) {
             let rest = &span[x.end..];
             let ok = rest
-                .split(|c: char| c.is_whitespace())
+                .split(is_white_space)
                 .filter(|w| !w.is_empty())
                 .all(|w| in_list(w, AGENCY_TAIL));
             if ok {
@@ -846,7 +843,7 @@ impl Engine {
     fn credit_before(&self, text: &str, cs: usize, ce: usize, st: &mut State) {
         let line_start = text[..cs].rfind('\n').map_or(0, |i| i + 1);
         if let Some((s, e)) = collect_np_back(text, cs, line_start) {
-            if text[s..e].split_whitespace().next().is_some_and(is_capitalized) {
+            if words(&text[s..e]).next().is_some_and(is_capitalized) {
                 self.push(text, st, AttributionKind::CreditLine, (cs, ce), (s, e));
             }
         }
@@ -886,7 +883,7 @@ impl Engine {
             return;
         }
         for (s, e) in pieces {
-            if text[s..e].split_whitespace().count() <= 4 {
+            if words(&text[s..e]).count() <= 4 {
                 self.push(text, st, kind, (cs, ce), (s, e));
             }
         }
@@ -940,7 +937,7 @@ impl Engine {
                 Tok::Word(s, e) => {
                     let w = &text[s..e];
                     let c = w.chars().next().unwrap_or(' ');
-                    if !(c.is_uppercase() || c.is_numeric()) {
+                    if !(is_uppercase(c) || is_numeric(c)) {
                         return;
                     }
                     words += 1;
@@ -1035,7 +1032,7 @@ impl Engine {
         let Some(q) = window.rfind("quoted") else { return };
         let qs = from + q + "quoted".len();
         let (s, e) = trim_span(text, qs, cs);
-        if s >= e || text[s..e].split_whitespace().count() > MAX_NP_WORDS {
+        if s >= e || words(&text[s..e]).count() > MAX_NP_WORDS {
             return;
         }
         self.push(text, st, kind, (cs, ce), (s, e));
@@ -1050,13 +1047,13 @@ fn memchr_nl(bytes: &[u8], from: usize) -> usize {
 fn trim_cue(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
     while s < e {
         match text[s..e].chars().next() {
-            Some(c) if !crate::is_word_char(c) => s += c.len_utf8(),
+            Some(c) if !crate::unicode::is_word_char(c) => s += c.len_utf8(),
             _ => break,
         }
     }
     while e > s {
         match text[s..e].chars().next_back() {
-            Some(c) if !crate::is_word_char(c) => e -= c.len_utf8(),
+            Some(c) if !crate::unicode::is_word_char(c) => e -= c.len_utf8(),
             _ => break,
         }
     }
@@ -1141,7 +1138,7 @@ fn subject_before(text: &str, cs: usize, sent_start: usize) -> Subject {
             if in_list(w, BE_FORMS) || w.eq_ignore_ascii_case("to") || in_list(w, DETERMINERS) {
                 return Subject::None;
             }
-            if possessive_stem(w).is_some() || w.chars().next().is_some_and(char::is_numeric) {
+            if possessive_stem(w).is_some() || w.chars().next().is_some_and(is_numeric) {
                 return Subject::None;
             }
             const NUMBERS: &[&str] =
@@ -1188,7 +1185,7 @@ fn appositive(text: &str, comma: usize, sent_start: usize) -> Option<(usize, usi
             return None;
         }
         if let Some((s, e)) = collect_np_back(text, comma2, sent_start) {
-            let first = text[s..e].split_whitespace().next()?;
+            let first = words(&text[s..e]).next()?;
             let before_ok = match prev_tok(text, s, sent_start) {
                 None => true,
                 Some(Tok::Punct(_, _, c)) => c != ',',
@@ -1297,7 +1294,7 @@ fn collect_np_back(text: &str, end: usize, limit: usize) -> Option<(usize, usize
     let (s, _) = *words.first()?;
     let (_, e) = *words.last()?;
     let head = &text[words.last()?.0..e];
-    if !head.chars().next().is_some_and(char::is_alphabetic) {
+    if !head.chars().next().is_some_and(is_alphabetic) {
         return None;
     }
     Some((s, e))
@@ -1385,7 +1382,7 @@ fn np_after(text: &str, start: usize, limit: usize, split: bool) -> Vec<(usize, 
                 match (next_tok(text, t.end(), limit), pieces.last().is_some_and(|p| !p.is_empty()))
                 {
                     (Some(Tok::Word(s, e)), true)
-                        if text[s..e].chars().all(|c| c.is_uppercase() || c == '-') =>
+                        if text[s..e].chars().all(|c| is_uppercase(c) || c == '-') =>
                     {
                         if let Some(Tok::Punct(_, pe, ')')) = next_tok(text, e, limit) {
                             if let Some(p) = pieces.last_mut() {
@@ -1468,7 +1465,7 @@ fn credit_names(text: &str, start: usize, names_only: bool) -> Vec<(usize, usize
                 if names_only && !is_capitalized(w) && !in_list(w, NAME_PARTICLES) {
                     break;
                 }
-                if cur.is_some_and(|(cs, _)| text[cs..e].split_whitespace().count() > 6) {
+                if cur.is_some_and(|(cs, _)| words(&text[cs..e]).count() > 6) {
                     break;
                 }
                 cur = Some((cur.map_or(s, |c| c.0), e));

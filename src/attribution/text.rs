@@ -1,7 +1,7 @@
 //! Text helpers of the attribution rules: tokens, sentences, quotation state. Every offset is a
 //! byte offset on a character boundary of the original text.
 
-use crate::boundary::is_word_char;
+use crate::unicode::{is_alphanumeric, is_numeric, is_uppercase, is_white_space, is_word_char};
 
 /// A token: a word (letters, digits, marks and word-internal `-'’.&/`) or one punctuation
 /// character.
@@ -94,7 +94,7 @@ pub(crate) fn next_tok(text: &str, pos: usize, limit: usize) -> Option<Tok> {
     let mut i = ceil_boundary(text, pos);
     while i < limit {
         let c = text[i..].chars().next()?;
-        if c.is_whitespace() {
+        if is_white_space(c) {
             i += c.len_utf8();
             continue;
         }
@@ -129,7 +129,7 @@ pub(crate) fn prev_tok(text: &str, pos: usize, limit: usize) -> Option<Tok> {
     let limit = ceil_boundary(text, limit);
     while i > limit {
         let c = text[..i].chars().next_back()?;
-        if c.is_whitespace() {
+        if is_white_space(c) {
             i -= c.len_utf8();
             continue;
         }
@@ -184,7 +184,7 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     let mut saw_space = false;
     let mut next = None;
     for c in text[j..].chars() {
-        if c.is_whitespace() {
+        if is_white_space(c) {
             saw_space = true;
             continue;
         }
@@ -195,7 +195,7 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     if !saw_space {
         return false;
     }
-    if !(next.is_uppercase() || next.is_numeric() || matches!(next, '"' | '“' | '‘' | '(' | '\''))
+    if !(is_uppercase(next) || is_numeric(next) || matches!(next, '"' | '“' | '‘' | '(' | '\''))
     {
         return false;
     }
@@ -203,7 +203,7 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         // The word before the full stop: an initial or a known abbreviation does not end a sentence.
         let mut s = i;
         for (k, c) in text[..i].char_indices().rev() {
-            if c.is_alphanumeric() || c == '.' {
+            if is_alphanumeric(c) || c == '.' {
                 s = k;
             } else {
                 break;
@@ -211,7 +211,7 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         }
         let word = &text[s..i];
         let last = word.rsplit('.').next().unwrap_or("");
-        if last.chars().count() == 1 && last.chars().all(char::is_uppercase) {
+        if last.chars().count() == 1 && last.chars().all(is_uppercase) {
             return false;
         }
         if ABBREVS.iter().any(|a| a.eq_ignore_ascii_case(last)) {
@@ -292,13 +292,13 @@ pub(crate) fn sentence_bounds(text: &str, pos: usize) -> (usize, usize) {
 pub(crate) fn trim_span(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
     while s < e {
         match text[s..e].chars().next() {
-            Some(c) if c.is_whitespace() => s += c.len_utf8(),
+            Some(c) if is_white_space(c) => s += c.len_utf8(),
             _ => break,
         }
     }
     while e > s {
         match text[s..e].chars().next_back() {
-            Some(c) if c.is_whitespace() => e -= c.len_utf8(),
+            Some(c) if is_white_space(c) => e -= c.len_utf8(),
             _ => break,
         }
     }
@@ -347,7 +347,7 @@ pub(crate) fn inside_quote(text: &str, pos: usize) -> bool {
 
 /// Whether a word starts with an upper-case letter.
 pub(crate) fn is_capitalized(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    w.chars().next().is_some_and(is_uppercase)
 }
 
 /// Whether the word ends in a possessive clitic; returns the length of the word without it.
@@ -369,4 +369,9 @@ pub(crate) fn possessive_stem(w: &str) -> Option<usize> {
 /// ASCII-case-insensitive membership in a word list.
 pub(crate) fn in_list(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// The whitespace-separated words of `s` (White_Space of the crate's Unicode version).
+pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(is_white_space).filter(|w| !w.is_empty())
 }

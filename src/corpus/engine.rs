@@ -1,6 +1,7 @@
 //! What the pipeline runs over each document: a matcher or an attributor.
 
 use crate::matcher::{Match, Matcher};
+use crate::offsets::Spans;
 
 /// The type of an output column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,14 +28,12 @@ pub trait RowSink {
 
 /// Something that turns a document into rows.
 pub trait Engine: Sync {
-    /// One result (one output row).
-    type Item: Send + Sync;
+    /// One result (one output row), with byte offsets into its text.
+    type Item: Send + Sync + Spans;
     /// The engine's columns, written after `doc_id` and `file`.
     fn columns(&self) -> &'static [(&'static str, ColType)];
     /// The results for one text, with byte offsets.
     fn items(&self, text: &str) -> Vec<Self::Item>;
-    /// Pushes the byte offsets of `item` that appear in its row.
-    fn offsets(&self, item: &Self::Item, out: &mut Vec<usize>);
     /// Writes the engine's cells of `item`'s row; `off` converts a byte offset to the output unit.
     fn write<R: RowSink>(
         &self,
@@ -65,11 +64,6 @@ impl Engine for Matcher {
 
     fn items(&self, text: &str) -> Vec<Match> {
         self.find_all(text)
-    }
-
-    fn offsets(&self, item: &Match, out: &mut Vec<usize>) {
-        out.push(item.start);
-        out.push(item.end);
     }
 
     fn write<R: RowSink>(&self, _text: &str, m: &Match, off: &dyn Fn(usize) -> u64, row: &mut R) {
@@ -105,11 +99,6 @@ impl Engine for crate::attribution::Attributor {
 
     fn items(&self, text: &str) -> Vec<Self::Item> {
         self.extract(text)
-    }
-
-    fn offsets(&self, a: &Self::Item, out: &mut Vec<usize>) {
-        out.extend([a.cue_start, a.cue_end, a.source_start, a.source_end]);
-        out.extend([a.sentence_start, a.sentence_end]);
     }
 
     fn write<R: RowSink>(

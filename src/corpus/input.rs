@@ -8,7 +8,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::SyncSender;
 
-use super::pipeline::RecordError;
+use super::record::RecordError;
+use crate::error::Error;
 
 /// How a file is read, from its extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,26 +66,36 @@ pub struct InputFile {
 }
 
 /// Expands files and folders (recursively, in sorted order) into input files. Files inside
-/// folders whose extension is not a known corpus format, and hidden files, are skipped; a path
-/// given explicitly with an unknown extension is an error naming it. A path that does not exist
-/// is kept, so that the run reports it as an error and goes on with the rest.
-pub fn expand_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<InputFile>, String> {
+/// folders whose extension is not a known corpus format, and hidden files, are skipped.
+///
+/// Every path given must be readable: a missing or unreadable file or folder is an
+/// [`ErrorKind::Io`](crate::ErrorKind::Io) error naming it (its `io::Error` kept as the
+/// source), and a file given explicitly with an unknown extension an
+/// [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption). A file found inside a folder
+/// that cannot be read later is reported as a bad record and the run goes on.
+pub fn expand_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<InputFile>, Error> {
     let mut out = Vec::new();
     for p in paths {
         let p = p.as_ref();
-        if p.is_dir() {
-            walk(p, &mut out).map_err(|e| format!("{}: cannot list folder: {e}", p.display()))?;
+        if p.as_os_str() == "-" {
+            out.push(InputFile { path: p.to_path_buf(), format: InputFormat::Stdin, size: 0 });
+            continue;
+        }
+        let meta = std::fs::metadata(p).map_err(|e| Error::io("cannot read input", Some(p), e))?;
+        if meta.is_dir() {
+            walk(p, &mut out).map_err(|e| Error::io("cannot list folder", Some(p), e))?;
             continue;
         }
         let format = InputFormat::from_path(p).ok_or_else(|| {
-            format!(
+            Error::invalid_option(format!(
                 "{}: unknown input format (expected .jsonl, .ndjson, .jsonl.gz, .jsonl.zst, \
                  .parquet, .txt or - for stdin)",
                 p.display()
-            )
+            ))
         })?;
-        let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-        out.push(InputFile { path: p.to_path_buf(), format, size });
+        // Readable now (permissions): the reader opens it again in its turn.
+        File::open(p).map_err(|e| Error::io("cannot read input", Some(p), e))?;
+        out.push(InputFile { path: p.to_path_buf(), format, size: meta.len() });
     }
     Ok(out)
 }

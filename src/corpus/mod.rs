@@ -13,11 +13,13 @@ mod input;
 mod json;
 mod output;
 mod pipeline;
+mod record;
 
 pub use engine::{ColType, Engine, RowSink};
 pub use input::{InputFile, InputFormat, expand_paths};
 pub use output::{OutputFormat, ScanOutput};
-pub use pipeline::{Progress, RecordError, ScanOptions, ScanResult, Stats, scan};
+pub use pipeline::{ScanOptions, ScanResult, scan};
+pub use record::{Progress, RecordError, Stats};
 
 /// Unit of the offsets written to outputs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -1,11 +1,11 @@
 //! The scan: reader thread → bounded channel → parallel parse and process → ordered writes.
 
 use std::borrow::Cow;
-use std::fmt;
 use std::fs::File;
 use std::io::{self, Write};
+use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{RecvTimeoutError, sync_channel};
 use std::time::{Duration, Instant};
 
@@ -20,7 +20,9 @@ use super::output::{
     ArrowRows, AtomicFile, CsvRows, JsonRows, OutputFormat, ScanOutput, all_columns, buffered,
     csv_field,
 };
+use super::record::{Progress, RecordError, Stats};
 use crate::error::{Error, ErrorKind};
+use crate::offsets::{CharOffsets, Spans};
 
 /// Options of a scan.
 #[derive(Clone, Debug)]
@@ -40,6 +42,9 @@ pub struct ScanOptions {
     pub max_errors: Option<u64>,
     /// Bytes of raw input in flight at most (read but not yet written); bounds memory.
     pub window_bytes: usize,
+    /// When set (by another thread), the scan stops with [`ErrorKind::Cancelled`] within one
+    /// record per worker thread.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Default for ScanOptions {
@@ -52,73 +57,13 @@ impl Default for ScanOptions {
             strict: false,
             max_errors: None,
             window_bytes: 64 << 20,
+            cancel: None,
         }
     }
-}
-
-/// A bad record (or an unreadable file or stream), or a warning about one.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RecordError {
-    /// The file.
-    pub file: Arc<str>,
-    /// The 1-based line (JSON Lines) or 0-based row (Parquet), when known.
-    pub line: Option<u64>,
-    /// What is wrong.
-    pub message: String,
-    /// A warning: the record was processed anyway (e.g. invalid UTF-8 decoded lossily).
-    pub warning: bool,
-}
-
-impl RecordError {
-    pub(crate) fn new(file: &Arc<str>, line: Option<u64>, message: String) -> RecordError {
-        RecordError { file: Arc::clone(file), line, message, warning: false }
-    }
-}
-
-impl fmt::Display for RecordError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = if self.warning { "warning: " } else { "" };
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {level}{}", self.file, self.message),
-            None => write!(f, "{}: {level}{}", self.file, self.message),
-        }
-    }
-}
-
-/// Counters of a scan. `records_read == processed + errors` always holds.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Stats {
-    /// Input files.
-    pub files: u64,
-    /// Records read (documents, bad records, unreadable files and truncated streams).
-    pub records_read: u64,
-    /// Records processed.
-    pub processed: u64,
-    /// Records reported as errors.
-    pub errors: u64,
-    /// Records processed with a warning.
-    pub warnings: u64,
-    /// Rows produced (matches or attributions).
-    pub rows: u64,
-    /// Input bytes read from disk so far (compressed size for compressed files).
-    pub bytes_read: u64,
-    /// Total input bytes on disk (0 when unknown, e.g. stdin).
-    pub total_bytes: u64,
-    /// Wall time so far.
-    pub elapsed: Duration,
 }
 
 /// How often the scan reports progress while it waits for input.
 const IDLE_UPDATE: Duration = Duration::from_millis(100);
-
-/// What the scan reports while it runs.
-#[derive(Debug)]
-pub enum Progress<'a> {
-    /// After each chunk, and every 100 ms while waiting for input.
-    Update(&'a Stats),
-    /// A bad record or a warning.
-    Record(&'a RecordError),
-}
 
 /// What a scan returns besides its stats.
 #[derive(Debug)]
@@ -138,11 +83,8 @@ enum Sink {
     Count { groups: Option<Vec<usize>>, counts: Vec<(u64, u64)> },
 }
 
-fn io_err(what: &str, e: &io::Error) -> Error {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        return Error::new(ErrorKind::BrokenPipe);
-    }
-    Error::new(ErrorKind::Io(format!("{what}: {e}")))
+fn write_err(path: Option<&Path>, e: io::Error) -> Error {
+    Error::io("cannot write output", path, e)
 }
 
 /// One processed record.
@@ -168,6 +110,10 @@ pub fn scan<E: Engine>(
 ) -> Result<(Stats, ScanResult), Error> {
     let started = Instant::now();
     let cols = all_columns(engine.columns());
+    let out_path = match output {
+        ScanOutput::File(p) => Some(p.as_path()),
+        _ => None,
+    };
     let mut sink = match output {
         ScanOutput::Stdout => Sink::Text {
             format: OutputFormat::Jsonl,
@@ -176,13 +122,13 @@ pub fn scan<E: Engine>(
         },
         ScanOutput::File(path) => {
             let format = OutputFormat::from_path(path).ok_or_else(|| {
-                Error::new(ErrorKind::InvalidOption(format!(
+                Error::invalid_option(format!(
                     "{}: unknown output format (expected .jsonl, .csv or .parquet)",
                     path.display()
-                )))
+                ))
             })?;
             let (guard, file) = AtomicFile::create(path)
-                .map_err(|e| io_err(&format!("cannot create {}", path.display()), &e))?;
+                .map_err(|e| Error::io("cannot create output", Some(path), e))?;
             match format {
                 OutputFormat::Parquet => {
                     let rows = ArrowRows::new(&cols);
@@ -191,7 +137,9 @@ pub fn scan<E: Engine>(
                         .build();
                     let writer =
                         parquet::arrow::ArrowWriter::try_new(file, rows.schema(), Some(props))
-                            .map_err(|e| Error::new(ErrorKind::Io(e.to_string())))?;
+                            .map_err(|e| {
+                                Error::io_other("cannot write output", Some(path), e.to_string())
+                            })?;
                     Sink::Parquet { writer: Box::new(writer), rows, file: guard }
                 }
                 _ => Sink::Text { format, out: Box::new(buffered(file)), file: Some(guard) },
@@ -209,7 +157,7 @@ pub fn scan<E: Engine>(
             csv_field(&mut header, name);
         }
         header.extend_from_slice(b"\r\n");
-        out.write_all(&header).map_err(|e| io_err("cannot write output", &e))?;
+        out.write_all(&header).map_err(|e| write_err(out_path, e))?;
     }
 
     let mut stats = Stats {
@@ -231,12 +179,15 @@ pub fn scan<E: Engine>(
     let reader = std::thread::Builder::new()
         .name("asper-reader".into())
         .spawn(move || read_all(&files_owned, &cfg, &tx))
-        .map_err(|e| Error::new(ErrorKind::Io(format!("cannot start the reader thread: {e}"))))?;
+        .map_err(|e| Error::io("cannot start the reader thread", None, e))?;
 
     let text_output = matches!(sink, Sink::Text { .. });
     let csv = matches!(sink, Sink::Text { format: OutputFormat::Csv, .. });
-    let mut offsets_buf = Vec::new();
+    let cancelled = || opts.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed));
     loop {
+        if cancelled() {
+            return Err(Error::cancelled());
+        }
         let chunk = match rx.recv_timeout(IDLE_UPDATE) {
             Ok(chunk) => chunk,
             Err(RecvTimeoutError::Disconnected) => break,
@@ -246,18 +197,22 @@ pub fn scan<E: Engine>(
                 stats.bytes_read = bytes_read.load(Ordering::Relaxed);
                 stats.elapsed = started.elapsed();
                 if !report(Progress::Update(&stats)) {
-                    return Err(Error::new(ErrorKind::Cancelled));
+                    return Err(Error::cancelled());
                 }
                 continue;
             }
         };
         let done: Vec<Result<Done<'_, E::Item>, RecordError>> =
-            crate::with_threads(opts.threads, || {
+            crate::threads::with_threads(opts.threads, || {
                 chunk
                     .items
                     .par_iter()
                     .map(|item| {
                         let mut d = parse(&chunk, item, opts)?;
+                        if cancelled() {
+                            // Cheap from here on; the loop stops before anything is written.
+                            return Ok(d);
+                        }
                         d.items = engine.items(&d.text);
                         if text_output {
                             format_rows(engine, &cols, &mut d, opts.offsets, csv, &chunk.file);
@@ -266,6 +221,9 @@ pub fn scan<E: Engine>(
                     })
                     .collect()
             })?;
+        if cancelled() {
+            return Err(Error::cancelled());
+        }
         for d in done {
             match d {
                 Ok(d) => {
@@ -277,10 +235,10 @@ pub fn scan<E: Engine>(
                         let mut e = RecordError::new(&chunk.file, *line, w.clone());
                         e.warning = true;
                         if !report(Progress::Record(&e)) {
-                            return Err(Error::new(ErrorKind::Cancelled));
+                            return Err(Error::cancelled());
                         }
                     }
-                    write_doc(&mut sink, engine, &chunk.file, &d, opts.offsets, &mut offsets_buf)?;
+                    write_doc(&mut sink, engine, &chunk.file, &d, opts.offsets, out_path)?;
                 }
                 Err(e) => {
                     bad_record(&mut stats, &e, opts, report)?;
@@ -293,39 +251,46 @@ pub fn scan<E: Engine>(
         if let Sink::Parquet { writer, rows, .. } = &mut sink
             && rows.rows > 0
         {
-            let batch = rows.finish().map_err(|e| Error::new(ErrorKind::Io(e.to_string())))?;
-            writer.write(&batch).map_err(|e| Error::new(ErrorKind::Io(e.to_string())))?;
+            let fail = |e: String| Error::io_other("cannot write output", out_path, e);
+            let batch = rows.finish().map_err(|e| fail(e.to_string()))?;
+            writer.write(&batch).map_err(|e| fail(e.to_string()))?;
         }
         if let Sink::Memory { rows, batches } = &mut sink
             && rows.rows > 0
         {
-            batches.push(rows.finish().map_err(|e| Error::new(ErrorKind::Io(e.to_string())))?);
+            let batch = rows
+                .finish()
+                .map_err(|e| Error::io_other("cannot build a batch", None, e.to_string()))?;
+            batches.push(batch);
         }
         stats.bytes_read = bytes_read.load(Ordering::Relaxed);
         stats.elapsed = started.elapsed();
         if !report(Progress::Update(&stats)) {
-            return Err(Error::new(ErrorKind::Cancelled));
+            return Err(Error::cancelled());
         }
     }
     if reader.join().is_err() {
-        return Err(Error::new(ErrorKind::Io("the input reader failed unexpectedly".into())));
+        return Err(Error::io_other("cannot read input", None, "the reader thread failed".into()));
     }
     stats.bytes_read = bytes_read.load(Ordering::Relaxed);
     stats.elapsed = started.elapsed();
     let result = match sink {
         Sink::Text { mut out, file, .. } => {
-            out.flush().map_err(|e| io_err("cannot write output", &e))?;
+            out.flush().map_err(|e| write_err(out_path, e))?;
             drop(out);
             if let Some(mut f) = file {
-                f.commit().map_err(|e| io_err("cannot rename output into place", &e))?;
+                f.commit()
+                    .map_err(|e| Error::io("cannot rename output into place", out_path, e))?;
             }
             ScanResult::Written
         }
         Sink::Parquet { writer, mut file, .. } => {
-            let f = writer.into_inner().map_err(|e| Error::new(ErrorKind::Io(e.to_string())))?;
-            f.sync_all().map_err(|e| io_err("cannot write output", &e))?;
+            let f = writer
+                .into_inner()
+                .map_err(|e| Error::io_other("cannot write output", out_path, e.to_string()))?;
+            f.sync_all().map_err(|e| write_err(out_path, e))?;
             drop(f);
-            file.commit().map_err(|e| io_err("cannot rename output into place", &e))?;
+            file.commit().map_err(|e| Error::io("cannot rename output into place", out_path, e))?;
             ScanResult::Written
         }
         Sink::Memory { rows, batches } => ScanResult::Batches(rows.schema(), batches),
@@ -345,7 +310,7 @@ fn bad_record(
     stats.errors += 1;
     stats.records_read += 1;
     if !report(Progress::Record(e)) {
-        return Err(Error::new(ErrorKind::Cancelled));
+        return Err(Error::cancelled());
     }
     if opts.strict {
         return Err(Error::new(ErrorKind::BadRecord(format!(
@@ -394,7 +359,9 @@ fn parse<'c, I>(
             }
         }
         RawItem::Text { range } => {
+            // A UTF-8 byte order mark is not part of the document (offsets count from after it).
             let raw = &chunk.buf[range.clone()];
+            let raw = raw.strip_prefix(b"\xef\xbb\xbf").unwrap_or(raw);
             match std::str::from_utf8(raw) {
                 Ok(s) => Ok(done(Cow::Borrowed(&**file), Cow::Borrowed(s), None)),
                 Err(_) => Ok(done(
@@ -416,44 +383,16 @@ fn parse<'c, I>(
     }
 }
 
-/// Converts byte offsets of one document to the output unit.
-struct OffsetConv<'a> {
-    unit: OffsetUnit,
-    /// Sorted byte offsets and their code-point offsets.
-    table: &'a [(usize, u64)],
-}
-
-impl OffsetConv<'_> {
-    fn get(&self, byte: usize) -> u64 {
-        if self.unit == OffsetUnit::Bytes || self.table.is_empty() {
-            return byte as u64;
-        }
-        match self.table.binary_search_by_key(&byte, |&(b, _)| b) {
-            Ok(i) => self.table[i].1,
-            Err(_) => byte as u64,
-        }
-    }
-}
-
-fn char_table<E: Engine>(
-    engine: &E,
-    text: &str,
-    items: &[E::Item],
-    unit: OffsetUnit,
-    buf: &mut Vec<(usize, u64)>,
-) {
-    buf.clear();
-    if unit == OffsetUnit::Bytes || text.is_ascii() {
-        return;
+/// The converter of one document's offsets to the output unit.
+fn converter<E: Engine>(text: &str, items: &[E::Item], unit: OffsetUnit) -> Option<CharOffsets> {
+    if unit == OffsetUnit::Bytes || items.is_empty() {
+        return None;
     }
     let mut offs = Vec::with_capacity(items.len() * 2);
     for it in items {
-        engine.offsets(it, &mut offs);
+        it.each_offset(&mut |o| offs.push(o));
     }
-    offs.sort_unstable();
-    offs.dedup();
-    let mut cursor = crate::offsets::CharCursor::new(text);
-    buf.extend(offs.into_iter().map(|b| (b, cursor.char_offset(b) as u64)));
+    Some(CharOffsets::new(text, offs))
 }
 
 fn format_rows<E: Engine>(
@@ -464,10 +403,8 @@ fn format_rows<E: Engine>(
     csv: bool,
     file: &str,
 ) {
-    let mut table = Vec::new();
-    char_table(engine, &d.text, &d.items, unit, &mut table);
-    let conv = OffsetConv { unit, table: &table };
-    let off = |b: usize| conv.get(b);
+    let conv = converter::<E>(&d.text, &d.items, unit);
+    let off = |b: usize| conv.as_ref().map_or(b, |c| c.get(b)) as u64;
     let mut buf = Vec::new();
     if csv {
         let mut w = CsvRows { buf: &mut buf, col: 0 };
@@ -495,16 +432,13 @@ fn write_doc<E: Engine>(
     file: &str,
     d: &Done<'_, E::Item>,
     unit: OffsetUnit,
-    table: &mut Vec<(usize, u64)>,
+    out_path: Option<&Path>,
 ) -> Result<(), Error> {
     match sink {
-        Sink::Text { out, .. } => {
-            out.write_all(&d.bytes).map_err(|e| io_err("cannot write output", &e))
-        }
+        Sink::Text { out, .. } => out.write_all(&d.bytes).map_err(|e| write_err(out_path, e)),
         Sink::Parquet { rows, .. } | Sink::Memory { rows, .. } => {
-            char_table(engine, &d.text, &d.items, unit, table);
-            let conv = OffsetConv { unit, table };
-            let off = |b: usize| conv.get(b);
+            let conv = converter::<E>(&d.text, &d.items, unit);
+            let off = |b: usize| conv.as_ref().map_or(b, |c| c.get(b)) as u64;
             for it in &d.items {
                 rows.str(&d.id);
                 rows.str(file);

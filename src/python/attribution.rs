@@ -3,18 +3,20 @@
 use std::path::PathBuf;
 
 use pyo3::basic::CompareOp;
-use pyo3::exceptions::{PyOSError, PyTypeError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
-use rayon::prelude::*;
 
-use super::convert::{documents, text_arg, threads_arg, type_name};
-use super::errors::PatternError;
+use super::convert::{documents, text_arg, threads_arg, total_bytes, type_name};
+use super::errors::pattern_error;
+use super::run::run;
 use crate::attribution::{
     Attribution, AttributionKind, Attributor, AttributorBuilder, CueDirection, CueEntry,
     SourceEntry,
 };
-use crate::offsets::CharCursor;
+use crate::error::{BuildError, Error};
+use crate::offsets::to_char_offsets;
+use crate::threads::map_docs;
 
 /// One attribution record: who is cited (source), by which cue, where (code-point offsets).
 #[pyclass(frozen, name = "Attribution", module = "asper")]
@@ -58,46 +60,33 @@ impl PyAttribution {
             self.sentence_end,
         )
     }
-
-    /// Converts a core record (byte offsets) into a Python one (code-point offsets).
-    fn from_core(text: &str, a: &Attribution, cursor: &mut CharCursor<'_>) -> PyAttribution {
-        let mut offs = [
-            a.sentence_start,
-            a.cue_start,
-            a.cue_end,
-            a.source_start,
-            a.source_end,
-            a.sentence_end,
-        ];
-        let cue = text[a.cue_start..a.cue_end].to_owned();
-        let source = text[a.source_start..a.source_end].to_owned();
-        if !text.is_ascii() {
-            // Convert in increasing order so the cursor only walks forward.
-            let mut order: Vec<usize> = (0..offs.len()).collect();
-            order.sort_by_key(|&i| offs[i]);
-            for i in order {
-                offs[i] = cursor.char_offset(offs[i]);
-            }
-        }
-        PyAttribution {
-            kind: a.kind.as_str(),
-            cue,
-            cue_start: offs[1],
-            cue_end: offs[2],
-            source,
-            source_start: offs[3],
-            source_end: offs[4],
-            canonical: a.canonical.as_deref().map(str::to_owned),
-            sentence_start: offs[0],
-            sentence_end: offs[5],
-        }
-    }
 }
 
-/// Converts the records of one text to Python-side records (with the GIL released).
-fn convert(text: &str, recs: &[Attribution]) -> Vec<PyAttribution> {
-    let mut cursor = CharCursor::new(text);
-    recs.iter().map(|a| PyAttribution::from_core(text, a, &mut cursor)).collect()
+/// Converts the records of one text (byte offsets) to Python-side records (code-point
+/// offsets), in one walk of the text; runs with the GIL released.
+fn convert(text: &str, mut recs: Vec<Attribution>) -> Vec<PyAttribution> {
+    let strings: Vec<(String, String)> = recs
+        .iter()
+        .map(|a| {
+            (text[a.cue_start..a.cue_end].to_owned(), text[a.source_start..a.source_end].to_owned())
+        })
+        .collect();
+    to_char_offsets(text, &mut recs);
+    recs.into_iter()
+        .zip(strings)
+        .map(|(a, (cue, source))| PyAttribution {
+            kind: a.kind.as_str(),
+            cue,
+            cue_start: a.cue_start,
+            cue_end: a.cue_end,
+            source,
+            source_start: a.source_start,
+            source_end: a.source_end,
+            canonical: a.canonical.as_deref().map(str::to_owned),
+            sentence_start: a.sentence_start,
+            sentence_end: a.sentence_end,
+        })
+        .collect()
 }
 
 #[pymethods]
@@ -196,15 +185,7 @@ pub struct PyAttributor {
 }
 
 fn read_file(path: &PathBuf) -> PyResult<String> {
-    use pyo3::exceptions::{PyFileNotFoundError, PyPermissionError};
-    std::fs::read_to_string(path).map_err(|e| {
-        let msg = format!("cannot read {}: {e}", path.display());
-        match e.kind() {
-            std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(msg),
-            std::io::ErrorKind::PermissionDenied => PyPermissionError::new_err(msg),
-            _ => PyOSError::new_err(msg),
-        }
-    })
+    std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", Some(path), e).into())
 }
 
 /// The content and name of the TSV file `obj` names, when it is a str or a path (not a list or
@@ -253,7 +234,7 @@ fn read_sources(obj: &Bound<'_, PyAny>) -> PyResult<Vec<SourceEntry>> {
             )));
         };
         if entry.name.trim().is_empty() {
-            return Err(PatternError::new_err(format!("source {i} has an empty name")));
+            return Err(BuildError::empty(crate::Entry::Source, i, &entry.name, true).into());
         }
         out.push(entry);
     }
@@ -288,17 +269,23 @@ fn read_cues(obj: &Bound<'_, PyAny>) -> PyResult<Vec<CueEntry>> {
                     type_name(&item)
                 ))
             })?;
-        let kind: AttributionKind = t[1]
-            .parse()
-            .map_err(|e: crate::Error| PatternError::new_err(format!("cue {i}: {e}")))?;
+        let bad = |e: BuildError| {
+            pattern_error(
+                obj.py(),
+                format!("cue {i}: {e}"),
+                Some(i),
+                Some("cue"),
+                Some(&t[0]),
+                None,
+            )
+        };
+        let kind: AttributionKind = t[1].parse().map_err(bad)?;
         let direction: CueDirection = match t.get(2) {
-            Some(d) => d
-                .parse()
-                .map_err(|e: crate::Error| PatternError::new_err(format!("cue {i}: {e}")))?,
+            Some(d) => d.parse().map_err(bad)?,
             None => kind.default_direction(),
         };
         if t[0].trim().is_empty() {
-            return Err(PatternError::new_err(format!("cue {i} is empty")));
+            return Err(BuildError::empty(crate::Entry::Cue, i, &t[0], true).into());
         }
         out.push(CueEntry::new(t[0].clone(), kind, direction));
     }
@@ -333,7 +320,7 @@ impl PyAttributor {
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         let text = text_arg(text, "text")?;
-        let recs = py.detach(|| convert(&text, &self.inner.extract(&text)));
+        let recs = run(py, text.len(), |_| Ok(convert(&text, self.inner.extract(&text))))?;
         let objs = recs.into_iter().map(|r| Py::new(py, r)).collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, objs)
     }
@@ -349,10 +336,8 @@ impl PyAttributor {
         let threads = threads_arg(threads)?;
         let docs = documents(texts)?;
         let inner = &self.inner;
-        let results = py.detach(|| {
-            crate::with_threads(threads, || {
-                docs.par_iter().map(|d| convert(d, &inner.extract(d))).collect::<Vec<_>>()
-            })
+        let results = run(py, total_bytes(&docs), |cancel| {
+            map_docs(&docs, threads, cancel, |d| convert(d, inner.extract(d)))
         })?;
         let lists = results
             .into_iter()

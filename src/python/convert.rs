@@ -51,3 +51,8 @@ pub(crate) fn threads_arg(threads: Option<i64>) -> PyResult<Option<usize>> {
         }
     }
 }
+
+/// Total UTF-8 bytes of the documents (the size of a batch call, for [`super::run::run`]).
+pub(crate) fn total_bytes(docs: &[PyBackedStr]) -> usize {
+    docs.iter().map(|d| d.len()).sum()
+}

@@ -5,14 +5,16 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyList, PyMapping, PyString, PyTuple};
-use rayon::prelude::*;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-use super::convert::{documents, text_arg, threads_arg, type_name};
-use super::errors::PatternError;
+use super::convert::{documents, text_arg, threads_arg, total_bytes, type_name};
+use super::errors::pattern_error;
+use super::run::run;
+use crate::error::BuildError;
 use crate::matcher::{Match, MatchKind, Matcher, MatcherBuilder};
 use crate::offsets::to_char_offsets;
+use crate::threads::map_docs;
 
 /// One match: code-point offsets into the text, the pattern id, the pattern as given and its
 /// label. Immutable, hashable, ordered by (start, end, pattern_id).
@@ -161,15 +163,19 @@ fn read_patterns(
             ))
         })?;
         let text = PyBackedStr::try_from(pattern.clone()).map_err(|_| {
-            PatternError::new_err(format!(
-                "pattern {i} is not valid Unicode (it contains a lone surrogate)"
-            ))
+            pattern_error(
+                py,
+                format!("pattern {i} is not valid Unicode (it contains a lone surrogate)"),
+                Some(i),
+                Some("pattern"),
+                None,
+                None,
+            )
         })?;
         pats.push(pattern.unbind());
         labels.push(label.map(Bound::unbind));
         texts.push(text);
     }
-    let _ = py;
     Ok((pats, labels, texts))
 }
 
@@ -182,7 +188,7 @@ fn cached_build(
     builder: &MatcherBuilder,
     texts: &[PyBackedStr],
     labels: Vec<Option<String>>,
-) -> Result<Arc<Matcher>, crate::Error> {
+) -> Result<Arc<Matcher>, BuildError> {
     static CACHE: Mutex<Vec<(u64, Arc<Matcher>)>> = Mutex::new(Vec::new());
     let mut h = std::collections::hash_map::DefaultHasher::new();
     format!("{builder:?}").hash(&mut h);
@@ -247,11 +253,11 @@ impl PyMatcher {
     }
 
     /// Matches of one text with code-point offsets, computed with the GIL released.
-    fn find_chars(&self, py: Python<'_>, text: &str) -> Vec<Match> {
-        py.detach(|| {
+    fn find_chars(&self, py: Python<'_>, text: &str) -> PyResult<Vec<Match>> {
+        run(py, text.len(), |_| {
             let mut ms = self.inner.find_all(text);
             to_char_offsets(text, &mut ms);
-            ms
+            Ok(ms)
         })
     }
 }
@@ -287,7 +293,7 @@ impl PyMatcher {
     /// Matches in `text`, in order.
     fn find<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let text = text_arg(text, "text")?;
-        let ms = self.find_chars(py, &text);
+        let ms = self.find_chars(py, &text)?;
         self.to_list(py, &ms)
     }
 
@@ -302,15 +308,11 @@ impl PyMatcher {
         let threads = threads_arg(threads)?;
         let docs = documents(texts)?;
         let inner = &self.inner;
-        let results = py.detach(|| {
-            crate::with_threads(threads, || {
-                docs.par_iter()
-                    .map(|d| {
-                        let mut ms = inner.find_all(d);
-                        to_char_offsets(d, &mut ms);
-                        ms
-                    })
-                    .collect::<Vec<_>>()
+        let results = run(py, total_bytes(&docs), |cancel| {
+            map_docs(&docs, threads, cancel, |d| {
+                let mut ms = inner.find_all(d);
+                to_char_offsets(d, &mut ms);
+                ms
             })
         })?;
         let lists = results.iter().map(|ms| self.to_list(py, ms)).collect::<PyResult<Vec<_>>>()?;
@@ -320,13 +322,13 @@ impl PyMatcher {
     /// Number of matches in `text`.
     fn count(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<usize> {
         let text = text_arg(text, "text")?;
-        Ok(py.detach(|| self.inner.count(&text)))
+        run(py, text.len(), |_| Ok(self.inner.count(&text)))
     }
 
     /// Whether `text` has a match.
     fn is_match(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<bool> {
         let text = text_arg(text, "text")?;
-        Ok(py.detach(|| self.inner.is_match(&text)))
+        run(py, text.len(), |_| Ok(self.inner.is_match(&text)))
     }
 
     /// `text` with every match replaced by `repl` (a str, or a callable taking a Match and
@@ -347,7 +349,7 @@ impl PyMatcher {
                 type_name(repl)
             )));
         }
-        let bytes_ms = py.detach(|| self.inner.find_all(&text));
+        let bytes_ms = run(py, text.len(), |_| Ok(self.inner.find_all(&text)))?;
         let mut char_ms = bytes_ms.clone();
         to_char_offsets(&text, &mut char_ms);
         let mut out = String::with_capacity(text.len());

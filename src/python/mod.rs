@@ -7,6 +7,7 @@ mod attribution;
 mod convert;
 mod errors;
 mod matcher;
+mod run;
 mod scan;
 
 use pyo3::prelude::*;
@@ -27,7 +28,7 @@ mod _native {
     /// Called in the child after `os.fork()`: batches run sequentially there.
     #[pyfunction]
     fn _after_fork() {
-        crate::after_fork_in_child();
+        crate::threads::after_fork_in_child();
     }
 
     #[pymodule_init]

@@ -6,17 +6,16 @@ use std::sync::Arc;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, RecordBatch, StructArray};
 use arrow_schema::{DataType, Field, SchemaRef};
-use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList};
 use pyo3_arrow::ffi::{ArrayIterator, to_stream_pycapsule};
 
 use super::matcher::PyMatcher;
-use crate::corpus::ScanResult;
+use super::run::run;
 use crate::corpus::{
-    Engine, OffsetUnit, Progress, ScanOptions, ScanOutput, Stats, expand_paths, scan,
+    Engine, OffsetUnit, Progress, ScanOptions, ScanOutput, ScanResult, Stats, expand_paths, scan,
 };
-use crate::error::ErrorKind;
 
 /// The rows of a scan: an Arrow table (exported through `__arrow_c_stream__`).
 #[pyclass(frozen, name = "Table", module = "asper")]
@@ -102,19 +101,20 @@ fn stats_dict<'py>(py: Python<'py>, s: &Stats) -> PyResult<Bound<'py, PyDict>> {
 }
 
 /// Runs the pipeline with `engine`, calling back into Python for progress and bad records.
-#[allow(clippy::too_many_arguments)]
-fn run<E: Engine>(
+/// Ctrl-C stops it (through [`run`]'s watcher and the scan's cancel flag).
+fn run_scan<E: Engine>(
     py: Python<'_>,
     engine: &E,
     paths: Vec<PathBuf>,
-    opts: ScanOptions,
+    mut opts: ScanOptions,
     output: ScanOutput,
     on_progress: Option<Py<PyAny>>,
     on_record: Option<Py<PyAny>>,
-) -> PyResult<(Option<ScanResult>, Stats)> {
-    let files = expand_paths(&paths).map_err(PyValueError::new_err)?;
+) -> PyResult<(ScanResult, Stats)> {
+    let files = expand_paths(&paths)?;
     let mut pending: Option<PyErr> = None;
-    let result = py.detach(|| {
+    let result = run(py, usize::MAX, |cancel| {
+        opts.cancel = Some(Arc::clone(cancel));
         let mut report = |p: Progress<'_>| -> bool {
             Python::attach(|py| {
                 let r = match p {
@@ -127,7 +127,7 @@ fn run<E: Engine>(
                         None => Ok(()),
                     },
                 };
-                match r.and_then(|()| py.check_signals()) {
+                match r {
                     Ok(()) => true,
                     Err(e) => {
                         pending = Some(e);
@@ -139,22 +139,9 @@ fn run<E: Engine>(
         scan(&files, engine, &opts, &output, &mut report)
     });
     match result {
-        Ok((stats, r)) => Ok((Some(r), stats)),
-        Err(e) => {
-            if let Some(err) = pending {
-                return Err(err);
-            }
-            match e.kind() {
-                ErrorKind::BrokenPipe => {
-                    Err(PyErr::new::<pyo3::exceptions::PyBrokenPipeError, _>("broken pipe"))
-                }
-                ErrorKind::BadRecord(_) => Err(super::errors::ScanError::new_err(e.to_string())),
-                ErrorKind::Io(_) => {
-                    Err(PyErr::new::<pyo3::exceptions::PyOSError, _>(e.to_string()))
-                }
-                _ => Err(e.into()),
-            }
-        }
+        Ok((stats, r)) => Ok((r, stats)),
+        // A callback raised: that is the error to show, not the cancellation it caused.
+        Err(e) => Err(pending.unwrap_or(e)),
     }
 }
 
@@ -202,6 +189,7 @@ pub fn _scan<'py>(
         strict,
         max_errors,
         window_bytes: (window_mb as usize).saturating_mul(1 << 20),
+        cancel: None,
     };
     let out = if count {
         ScanOutput::Count { groups }
@@ -213,9 +201,9 @@ pub fn _scan<'py>(
         }
     };
     let (result, stats) = if let Ok(m) = engine.cast::<PyMatcher>() {
-        run(py, &*m.get().inner, paths, opts, out, on_progress, on_record)?
+        run_scan(py, &*m.get().inner, paths, opts, out, on_progress, on_record)?
     } else if let Ok(a) = engine.cast::<super::attribution::PyAttributor>() {
-        run(py, &a.get().inner, paths, opts, out, on_progress, on_record)?
+        run_scan(py, &a.get().inner, paths, opts, out, on_progress, on_record)?
     } else {
         return Err(PyTypeError::new_err(format!(
             "engine must be an asper.Matcher or asper.Attributor, not {}",
@@ -223,12 +211,11 @@ pub fn _scan<'py>(
         )));
     };
     let obj: Py<PyAny> = match result {
-        Some(ScanResult::Batches(schema, batches)) => {
+        ScanResult::Batches(schema, batches) => {
             Py::new(py, PyScanTable { schema, batches })?.into_any()
         }
-        Some(ScanResult::Counts(c)) => c.into_pyobject(py)?.into_any().unbind(),
-        Some(ScanResult::Written) => py.None(),
-        None => return Err(PyRuntimeError::new_err("scan produced no result")),
+        ScanResult::Counts(c) => c.into_pyobject(py)?.into_any().unbind(),
+        ScanResult::Written => py.None(),
     };
     Ok((obj, stats_dict(py, &stats)?))
 }

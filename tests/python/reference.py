@@ -1,29 +1,25 @@
 """A pure-Python reference matcher: DESIGN.md implemented literally, independently of asper.
 
-It shares nothing with the crate: the case folds are read from ``tests/data/CaseFolding.txt``
-(statuses C and S, plus ``İ`` -> ``i``), White_Space is the explicit code-point list of
-DESIGN.md (not ``str.isspace``, which also accepts U+001C..U+001F), and word characters are
-computed from ``unicodedata`` general categories so as to agree with Rust's
-``char::is_alphanumeric`` (Alphabetic or Numeric) plus Mn/Mc/Me/Pc. It works in code points and
+It shares nothing with the crate: it reads the Unicode data from the files vendored in
+``tests/data`` (the version asper's tables are generated from, not Python's older
+``unicodedata``): the case folds from ``CaseFolding.txt`` (statuses C and S, plus ``İ`` ->
+``i``), word characters from ``DerivedCoreProperties.txt`` (Alphabetic) and ``UnicodeData.txt``
+(general categories Nd, Nl, No, Mn, Mc, Me, Pc). White_Space is the explicit code-point list of
+DESIGN.md (not ``str.isspace``, which also accepts U+001C..U+001F). It works in code points and
 is slow on purpose: every candidate at every position is found by direct comparison.
-
-Known limits (the property tests keep away from them): Python's ``unicodedata`` is an older
-Unicode version than Rust's standard library, so characters assigned since are not word
-characters here; the Other_Alphabetic characters that are not marks (circled and squared Latin
-letters) are listed explicitly below.
 
 If DESIGN.md changes, change this file with it (and ``tests/rust/reference.rs``).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-CASE_FOLDING = Path(__file__).resolve().parents[1] / "data" / "CaseFolding.txt"
+UCD = Path(__file__).resolve().parents[1] / "data"
+CASE_FOLDING = UCD / "CaseFolding.txt"
 
 #: Longest folded pattern accepted, in UTF-8 bytes (DESIGN.md: "longer than 4096 bytes").
 MAX_PATTERN_BYTES = 4096
@@ -78,17 +74,47 @@ PUNCT_FOLD: dict[str, str] = {
     **dict.fromkeys([chr(c) for c in range(0x2010, 0x2016)] + ["\u2212"], "-"),
 }
 
-# Other_Alphabetic characters that are not marks (PropList.txt): Rust counts them alphabetic.
-_OTHER_ALPHABETIC_SYMBOLS = (
-    (0x24B6, 0x24E9),
-    (0x1F130, 0x1F149),
-    (0x1F150, 0x1F169),
-    (0x1F170, 0x1F189),
-)
+_WORD_CATEGORIES = frozenset(["Nd", "Nl", "No", "Mn", "Mc", "Me", "Pc"])
 
-_WORD_CATEGORIES = frozenset(
-    ["Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Mn", "Mc", "Me", "Pc"]
-)
+
+def ucd_property(file: str, prop: str) -> set[int]:
+    """The code points with property ``prop`` in a PropList-style UCD file."""
+    out: set[int] = set()
+    for raw in (UCD / file).read_text(encoding="utf-8").splitlines():
+        fields = [f.strip() for f in raw.split("#", 1)[0].split(";")]
+        if len(fields) < 2 or fields[1] != prop:
+            continue
+        lo, _, hi = fields[0].partition("..")
+        out.update(range(int(lo, 16), int(hi or lo, 16) + 1))
+    assert out, f"no {prop} in {file}"
+    return out
+
+
+@cache
+def general_categories() -> dict[int, str]:
+    """The general category of every assigned code point, from UnicodeData.txt."""
+    cats: dict[int, str] = {}
+    first = 0
+    for raw in (UCD / "UnicodeData.txt").read_text(encoding="utf-8").splitlines():
+        fields = raw.split(";")
+        cp, name, cat = int(fields[0], 16), fields[1], fields[2]
+        if name.endswith(", First>"):
+            first = cp
+        elif name.endswith(", Last>"):
+            cats.update(dict.fromkeys(range(first, cp + 1), cat))
+        else:
+            cats[cp] = cat
+    assert len(cats) > 150_000, "UnicodeData.txt looks truncated"
+    return cats
+
+
+@cache
+def word_chars() -> frozenset[int]:
+    """DESIGN.md's word characters: Alphabetic, or general category Nd, Nl, No, Mn, Mc, Me, Pc."""
+    alpha = ucd_property("DerivedCoreProperties.txt", "Alphabetic")
+    return frozenset(
+        alpha | {cp for cp, cat in general_categories().items() if cat in _WORD_CATEGORIES}
+    )
 
 
 class ReferencePatternError(ValueError):
@@ -130,13 +156,9 @@ def is_white_space(ch: str) -> bool:
     return ch in WHITE_SPACE
 
 
-@cache
 def is_word_char(ch: str) -> bool:
-    """Rust's ``char::is_alphanumeric`` or general category Mn, Mc, Me or Pc."""
-    if unicodedata.category(ch) in _WORD_CATEGORIES:
-        return True
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _OTHER_ALPHABETIC_SYMBOLS)
+    """A word character of DESIGN.md (from the vendored UCD)."""
+    return ord(ch) in word_chars()
 
 
 def fold_char(ch: str, *, ignore_case: bool, normalize: bool) -> str:

@@ -330,8 +330,33 @@ def test_pattern_error_is_value_error() -> None:
     ],
 )
 def test_pattern_error_names_index(patterns: Any, index: int, opts: dict[str, Any]) -> None:
-    with pytest.raises(PatternError, match=rf"\bpattern {index}\b"):
+    with pytest.raises(PatternError, match=rf"\bpattern {index}\b") as e:
         Matcher(patterns, **opts)
+    assert (e.value.index, e.value.entry) == (index, "pattern")
+    items = list(patterns.items()) if isinstance(patterns, dict) else list(patterns)
+    given = items[index][0] if isinstance(items[index], tuple) else items[index]
+    if "\udc80" not in given:
+        assert e.value.value == given
+    assert (e.value.origin, e.value.line) == (None, None)
+
+
+def test_pattern_error_message_fits_the_options() -> None:
+    with pytest.raises(PatternError) as e:
+        Matcher(["a", "  "])
+    assert str(e.value) == 'pattern 1 ("  ") is empty after whitespace normalization'
+    with pytest.raises(PatternError) as e:
+        Matcher(["a", ""], normalize=False)
+    assert str(e.value) == "pattern 1 is empty"
+    assert "normalization" not in str(e.value)
+
+
+def test_attributor_errors_name_the_entry() -> None:
+    with pytest.raises(PatternError) as e:
+        asper.Attributor(sources=["Dawn", " "])
+    assert (e.value.index, e.value.entry, e.value.value) == (1, "source", " ")
+    with pytest.raises(PatternError) as e:
+        asper.Attributor(cues=[("stated", "said"), ("", "said")])
+    assert (e.value.index, e.value.entry) == (1, "cue")
 
 
 @pytest.mark.parametrize(
@@ -373,7 +398,7 @@ def test_bare_str_patterns() -> None:
 @pytest.mark.parametrize("kind", ["", "Longest", "leftmost-longest", "any"])
 def test_bad_match_kind(kind: str) -> None:
     with pytest.raises(ValueError, match="match_kind"):
-        Matcher(["a"], match_kind=kind)
+        Matcher(["a"], match_kind=kind)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("threads", [0, -1, -100])

@@ -18,7 +18,7 @@ def attributor() -> asper.Attributor:
 
 def records(a: asper.Attributor, text: str) -> list[tuple[str, str, str, str | None]]:
     """(kind, cue, source, canonical) of each record, checking spans against the text."""
-    out = []
+    out: list[tuple[str, str, str, str | None]] = []
     for r in a.extract(text):
         assert text[r.cue_start : r.cue_end] == r.cue
         assert text[r.source_start : r.source_end] == r.source
@@ -120,11 +120,26 @@ def test_user_sources_from_tsv(tmp_path: Path) -> None:
     assert ("Daily Blip", "NEWS_ORG", "Daily Blip") in asper.Attributor(sources=tsv).sources
 
 
+# See: issue 7, "a pattern file (... Attributor(sources=...), cue TSV) that starts with a UTF-8
+# BOM silently never matches its first entry".
+def test_i7_tsv_files_with_bom_and_crlf(tmp_path: Path) -> None:
+    src = tmp_path / "outlets.tsv"
+    src.write_bytes("\ufeffRadio Zamaneh\tNEWS_ORG\tZamaneh\r\n".encode())
+    cues = tmp_path / "cues.tsv"
+    cues.write_bytes("\ufeffas relayed by\taccording_to\tafter\r\n".encode())
+    a = asper.Attributor(sources=src, cues=cues)
+    assert a.sources[0] == ("Radio Zamaneh", "NEWS_ORG", "Zamaneh")
+    assert a.cues[0] == ("as relayed by", "according_to", "after")
+    text = "The strike spread, as relayed by Radio Zamaneh."
+    assert records(a, text) == [("according_to", "as relayed by", "Radio Zamaneh", "Zamaneh")]
+
+
 def test_bad_sources_and_cues(tmp_path: Path) -> None:
     bad = tmp_path / "bad.tsv"
     bad.write_text("Good Name\tORG\n\tORG\tEmpty\n", encoding="utf-8")
-    with pytest.raises(asper.PatternError, match=r"bad\.tsv.*line 2"):
+    with pytest.raises(asper.PatternError, match=r"bad\.tsv.*line 2") as e:
         asper.Attributor(sources=bad)
+    assert (e.value.origin, e.value.line) == (str(bad), 2)
     with pytest.raises(FileNotFoundError, match=r"missing\.tsv"):
         asper.Attributor(sources=tmp_path / "missing.tsv")
     with pytest.raises(TypeError):
@@ -132,7 +147,7 @@ def test_bad_sources_and_cues(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="source 1"):
         asper.Attributor(sources=["ok", 5])  # type: ignore[list-item]
     with pytest.raises(asper.PatternError, match="cue 0"):
-        asper.Attributor(cues=[("stated", "shouted")])
+        asper.Attributor(cues=[("stated", "shouted")])  # type: ignore[list-item]
     with pytest.raises(TypeError, match="cue 0"):
         asper.Attributor(cues=["stated"])  # type: ignore[list-item]
     with pytest.raises(TypeError, match="text must be str"):
@@ -181,4 +196,4 @@ def test_attribution_value_semantics(attributor: asper.Attributor) -> None:
     assert sorted([r, other]) == [other, r]
     assert r != other
     with pytest.raises(ValueError, match="kind"):
-        asper.Attribution("shouted", "x", 0, 1, "y", 2, 3, None, 0, 3)
+        asper.Attribution("shouted", "x", 0, 1, "y", 2, 3, None, 0, 3)  # type: ignore[arg-type]

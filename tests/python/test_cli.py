@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -87,7 +87,7 @@ def corpus(tmp_path: Path) -> Path:
     )
 
 
-def rows_via_api(path: Path, offsets: str = "chars") -> list[dict[str, Any]]:
+def rows_via_api(path: Path, offsets: Literal["chars", "bytes"] = "chars") -> list[dict[str, Any]]:
     t = asper.scan(path, Matcher(PAIRS), offsets=offsets, progress=False)
     return t.to_pylist()
 
@@ -155,7 +155,10 @@ def test_default_sample_corpus(capfd: pytest.CaptureFixture[str]) -> None:
     ("content", "message"),
     [
         ("Alice\tPERSON\n\n\tPERSON\n", ":3: pattern 1 is empty"),
-        ("Alice\n   \t\n\u3000\tX\n", ":3: pattern 1 is empty"),
+        (
+            "Alice\n   \t\n\u3000\tX\n",
+            ':3: pattern 1 ("\\u{3000}") is empty after whitespace normalization',
+        ),
         ("", "has no patterns"),
         ("\n\n", "has no patterns"),
     ],
@@ -186,11 +189,55 @@ def test_unreadable_pattern_files(
     assert "not UTF-8" in err
 
 
+# See: issue 7, "asper find missing.jsonl exits 1 ('no match')".
+def test_i7_a_named_input_that_cannot_be_opened_exits_2(
+    capfd: pytest.CaptureFixture[str], tmp_path: Path, corpus: Path, patterns: Path
+) -> None:
+    missing = tmp_path / "missing.jsonl"
+    for command in (["find", "--patterns", str(patterns)], ["attribute"]):
+        code, out, err = cli(capfd, command[0], corpus, missing, *command[1:])
+        assert (code, out) == (2, "")
+        assert err.startswith("asper: ") and "missing.jsonl" in err, err
+        assert "No such file" in err
+        no_traceback(err)
+
+
+# See: issue 7, "a pattern file that starts with a UTF-8 BOM silently never matches its first
+# entry".
+def test_i7_pattern_file_with_bom_and_crlf(
+    capfd: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text('{"id": "1", "text": "Reuters and Alice said"}\n', "utf-8")
+    pf = tmp_path / "bom.tsv"
+    pf.write_bytes("\ufeffReuters\tNEWS_ORG\r\nAlice\tPERSON\r\n".encode())
+    code, out, _ = cli(capfd, "find", docs, "--patterns", pf, "-q")
+    assert code == 0
+    rows = jsonl(out)
+    assert [(r["pattern"], r["label"]) for r in rows] == [
+        ("Reuters", "NEWS_ORG"),
+        ("Alice", "PERSON"),
+    ]
+    # Sources and cues files of `asper attribute` too.
+    src = tmp_path / "src.tsv"
+    src.write_bytes("\ufeffDawn\tNEWS_ORG\tDawn\r\n".encode())
+    cues = tmp_path / "cues.tsv"
+    cues.write_bytes("\ufeffas reported in\taccording_to\tafter\r\n".encode())
+    docs.write_text('{"id": "1", "text": "Prices rose, as reported in Dawn."}\n', "utf-8")
+    code, out, _ = cli(capfd, "attribute", docs, "--sources", src, "--cues", cues, "-q")
+    assert code == 0
+    rows = jsonl(out)
+    assert [(r["cue"], r["source"], r["canonical"]) for r in rows] == [
+        ("as reported in", "Dawn", "Dawn")
+    ]
+
+
 # --- Bad records, strict, max-errors -----------------------------------------------------------
 
 
 def faulty(tmp_path: Path) -> tuple[Path, Path]:
-    """A corpus with 3 bad records and 1 warning among 6 records, and a missing file."""
+    """A corpus with 3 bad records and 1 warning among 6 records, and a folder holding a file
+    that cannot be read (a dangling link): one more bad record."""
     a = tmp_path / "faulty.jsonl"
     a.write_bytes(
         b'{"id": "1", "text": "Alice"}\n'
@@ -201,7 +248,10 @@ def faulty(tmp_path: Path) -> tuple[Path, Path]:
         b'{"id": "6", "body": "Alice"}\n'
         b'{"id": "7", "text": "Bob Smith"}\n'
     )
-    return a, tmp_path / "missing.jsonl"
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "gone.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    return a, folder
 
 
 def test_bad_records_are_reported(
@@ -216,8 +266,8 @@ def test_bad_records_are_reported(
     assert lines[1].startswith(f'asper: {a}:4: field "text" is a list')
     assert lines[2] == f"asper: {a}:5: warning: invalid UTF-8 replaced by U+FFFD"
     assert lines[3] == f'asper: {a}:6: no field "text"'
-    assert lines[4].startswith(f"asper: {missing}: cannot read file")
-    # Accounting: 7 records read (6 lines and the missing file) = 3 documents + 4 errors.
+    assert lines[4].startswith(f"asper: {missing / 'gone.jsonl'}: cannot read file")
+    # Accounting: 7 records read (6 lines and the unreadable file) = 3 documents + 4 errors.
     assert summary(err) == (3, 3, 4, 1)
     assert len(lines) == 6
 
@@ -231,7 +281,7 @@ def test_strict(capfd: pytest.CaptureFixture[str], tmp_path: Path, patterns: Pat
     assert "--strict" in err
     assert not SUMMARY.search(err)
     assert not out_file.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["faulty.jsonl", "patterns.tsv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["faulty.jsonl", "more", "patterns.tsv"]
     no_traceback(err)
 
 

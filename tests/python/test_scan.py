@@ -13,7 +13,7 @@ import gzip
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -197,7 +197,9 @@ def read_output(path: Path) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("ext", ["jsonl", "csv", "parquet"])
 @pytest.mark.parametrize("offsets", ["chars", "bytes"])
-def test_output_file(tmp_path: Path, matcher: Matcher, ext: str, offsets: str) -> None:
+def test_output_file(
+    tmp_path: Path, matcher: Matcher, ext: str, offsets: Literal["chars", "bytes"]
+) -> None:
     src = tmp_path / "in"
     src.mkdir()
     path, docs = good_corpus(src)
@@ -289,8 +291,13 @@ def faulty_corpus(tmp_path: Path) -> tuple[list[Path], list[tuple[str, str, str]
     full = gzip.compress(big.encode(), compresslevel=1)
     t = tmp_path / "c.jsonl.gz"
     t.write_bytes(full[: len(full) // 2])
-    missing = tmp_path / "d.jsonl"
-    paths = [a, g, t, missing]
+    # A file inside a folder that cannot be read (a dangling link): a bad record, the run goes
+    # on. (A path given explicitly that cannot be opened is an exception instead.)
+    folder = tmp_path / "d"
+    folder.mkdir()
+    missing = folder / "d.jsonl"
+    missing.symlink_to(tmp_path / "nowhere.jsonl")
+    paths = [a, g, t, folder]
     docs = [
         ("a1", str(a), "Alice in Zürich"),
         ("a7", str(a), "caf\ufffd Alice"),
@@ -368,7 +375,7 @@ def test_fields(tmp_path: Path, matcher: Matcher) -> None:
 def test_invalid_arguments(tmp_path: Path, matcher: Matcher) -> None:
     path, _ = good_corpus(tmp_path)
     with pytest.raises(ValueError, match="offsets"):
-        asper.scan(path, matcher, offsets="words", progress=False)
+        asper.scan(path, matcher, offsets="words", progress=False)  # type: ignore[call-overload]
     with pytest.raises(ValueError, match="window_mb"):
         asper.scan(path, matcher, window_mb=0, progress=False)
     with pytest.raises(ValueError, match="window_mb"):
@@ -376,7 +383,8 @@ def test_invalid_arguments(tmp_path: Path, matcher: Matcher) -> None:
     with pytest.raises(ValueError, match="max_errors"):
         asper.scan(path, matcher, max_errors=-1, progress=False)
     with pytest.raises(TypeError, match="Matcher"):
-        asper.scan(path, "Alice", progress=False)
+        asper.scan(path, "Alice", progress=False)  # type: ignore[call-overload]
+    (tmp_path / "x.csv").write_text("a,b\n", "utf-8")
     with pytest.raises(ValueError, match="unknown input format"):
         asper.scan(tmp_path / "x.csv", matcher, progress=False)
     with pytest.raises(ValueError):
@@ -409,3 +417,26 @@ def test_stats_match_files_on_disk(tmp_path: Path, matcher: Matcher) -> None:
     assert isinstance(stats, ScanStats)
     assert stats.total_bytes == 2 * os.path.getsize(path)
     assert stats.records_read == 10
+
+
+# See: issue 7, "asper.scan('missing.jsonl', m) returns an empty table and says nothing".
+def test_i7_a_named_path_that_cannot_be_opened_raises(tmp_path: Path, matcher: Matcher) -> None:
+    path, _ = good_corpus(tmp_path)
+    missing = tmp_path / "missing.jsonl"
+    with pytest.raises(FileNotFoundError) as e:
+        asper.scan([path, missing], matcher, progress=False)
+    assert e.value.filename == str(missing)
+    assert "missing.jsonl" in str(e.value)
+    with pytest.raises(FileNotFoundError):
+        asper.scan(tmp_path / "no-such-folder", matcher, progress=False)
+    locked = tmp_path / "locked.jsonl"
+    locked.write_text('{"text": "Alice"}\n', "utf-8")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("running with privileges that read any file")
+        with pytest.raises(PermissionError) as p:
+            asper.scan(locked, matcher, progress=False)
+        assert p.value.filename == str(locked)
+    finally:
+        locked.chmod(0o644)

@@ -1,11 +1,12 @@
 //! Attribution extraction: table tests of the rules, TSV parsing, builder options, batch
 //! equality and a no-panic property test.
 
-use asper::ErrorKind;
+use asper::BuildErrorKind;
 use asper::attribution::{
     AttributionKind, Attributor, AttributorBuilder, CueDirection, CueEntry, SourceEntry,
 };
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 type Row = (&'static str, &'static str, &'static str, Option<&'static str>);
 
@@ -246,7 +247,7 @@ fn tsv_parsing() {
     assert_eq!(s[1], SourceEntry::new("AP", "SOURCE", None));
     let err = SourceEntry::parse_tsv("Reuters\n\tWIRE\n", "gaz.tsv").unwrap_err();
     match err.kind() {
-        ErrorKind::Parse { origin, line, .. } => {
+        BuildErrorKind::Parse { origin, line, .. } => {
             assert_eq!((origin.as_str(), *line), ("gaz.tsv", 2))
         }
         k => panic!("{k:?}"),
@@ -260,7 +261,7 @@ fn tsv_parsing() {
     );
     assert_eq!(c[1].direction, CueDirection::Before);
     let err = CueEntry::parse_tsv("said\tsaid\n\nx\tbogus\n", "c.tsv").unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::Parse { line: 3, .. }), "{err:?}");
+    assert!(matches!(err.kind(), BuildErrorKind::Parse { line: 3, .. }), "{err:?}");
     for k in AttributionKind::ALL {
         assert_eq!(k.as_str().parse::<AttributionKind>().unwrap(), k);
     }
@@ -290,7 +291,7 @@ fn user_entries_and_builtin_flags() {
         .add_sources([SourceEntry::new("  ", "X", None)])
         .build()
         .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::EmptyPattern { .. }));
+    assert!(matches!(err.kind(), BuildErrorKind::Empty { .. }));
 }
 
 #[test]
@@ -336,7 +337,13 @@ fn assert_sane(text: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 1000,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "tests/proptest-regressions/attribution.txt"
+        ))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn arbitrary_unicode_never_panics(text in "\\PC{0,200}") {
@@ -369,4 +376,53 @@ fn pathological_inputs_stay_linear() {
         assert!(rs.len() <= text.len());
     }
     assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
+}
+
+// See: issue 7, "`Attributor.extract` is quadratic on long documents with many records (the
+// code-point conversion restarts at byte 0 whenever records overlap)". The conversion the
+// Python bindings use walks the text once, however many records and in whatever order their
+// offsets come.
+#[test]
+fn i7_char_offsets_of_many_records_walk_the_text_once() {
+    let a = builtin();
+    let unit = "Zürich’s prices rose, according to Reuters, officials said. ";
+    for n in [100, 1000, 4000] {
+        let text = unit.repeat(n);
+        let recs = a.extract(&text);
+        assert!(recs.len() >= 2 * n, "{} records for {n} units", recs.len());
+        let mut chars = recs.clone();
+        let walked = asper::offsets::to_char_offsets(&text, &mut chars);
+        assert!(walked <= text.len(), "walked {walked} bytes of {}", text.len());
+        let count = |b: usize| text[..b].chars().count();
+        for (r, c) in recs.iter().zip(&chars).step_by(97) {
+            assert_eq!(c.cue_start, count(r.cue_start));
+            assert_eq!(c.source_end, count(r.source_end));
+            assert_eq!(c.sentence_start, count(r.sentence_start));
+        }
+    }
+}
+
+// See: issue 7, "a pattern file that starts with a UTF-8 BOM silently never matches its first
+// entry (`\u{feff}Reuters`)". Gazetteer and cue files: the mark is dropped, CRLF accepted.
+#[test]
+fn i7_tsv_files_with_bom_and_crlf() {
+    let src =
+        SourceEntry::parse_tsv("\u{feff}Dawn\tNEWS_ORG\tDawn\r\nGeo TV\tNEWS_ORG\r\n", "s.tsv")
+            .unwrap();
+    assert_eq!(src[0], SourceEntry::new("Dawn", "NEWS_ORG", Some("Dawn".into())));
+    assert_eq!(src[1], SourceEntry::new("Geo TV", "NEWS_ORG", None));
+    let cues =
+        CueEntry::parse_tsv("\u{feff}as reported in\taccording_to\tafter\r\n", "c.tsv").unwrap();
+    assert_eq!(
+        cues,
+        [CueEntry::new("as reported in", AttributionKind::AccordingTo, CueDirection::After)]
+    );
+    let a = AttributorBuilder::new().add_sources(src).add_cues(cues).build().unwrap();
+    let text = "Prices rose, as reported in Dawn.";
+    let got: Vec<_> = a
+        .extract(text)
+        .into_iter()
+        .map(|r| (&text[r.cue_start..r.cue_end], &text[r.source_start..r.source_end], r.canonical))
+        .collect();
+    assert_eq!(got, [("as reported in", "Dawn", Some("Dawn".into()))]);
 }

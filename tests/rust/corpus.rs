@@ -564,11 +564,13 @@ fn faulty_corpus() -> Faulty {
     let i = dir.write("sub/i.jsonl", br#"{"id":"i1","text":"Alice"}"#);
     docs.push(doc("i1", &i, "Alice"));
 
-    // A path that does not exist, given explicitly after the folder.
+    // A file listed but gone by the time it is read (deleted during the run): a bad record.
+    // (A path the user names that does not exist is a fatal error of expand_paths instead.)
     let missing = dir.path("missing.jsonl");
     reports.push((name(&missing), None, false, "cannot read file"));
 
-    let files = files_of(&[&dir.0, &missing]);
+    let mut files = files_of(&[&dir.0]);
+    files.push(InputFile { path: missing, format: InputFormat::Jsonl, size: 0 });
     Faulty { dir, files, docs, reports }
 }
 
@@ -912,8 +914,11 @@ fn an_unwritable_output_is_a_fatal_error() {
     let p = dir.write("x.jsonl", br#"{"text":"Alice"}"#);
     let out = dir.path("no/such/folder/out.jsonl");
     let r = run(&files_of(&[&p]), &matcher(), &ScanOptions::default(), &ScanOutput::File(out));
-    let ErrorKind::Io(msg) = r.err().kind() else { panic!("{:?}", r.err()) };
-    assert!(msg.contains("cannot create"), "{msg}");
+    let ErrorKind::Io { path, action, source } = r.err().kind() else { panic!("{:?}", r.err()) };
+    assert!(action.contains("cannot create"), "{action}");
+    assert!(path.as_ref().is_some_and(|p| p.ends_with("out.jsonl")), "{path:?}");
+    assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+    assert!(r.err().to_string().contains("out.jsonl"), "{}", r.err());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1047,13 +1052,41 @@ fn expand_paths_formats_and_errors() {
     assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b)));
     // Given explicitly, an unknown format is an error naming the file.
     let err = expand_paths(&[dir.path("f.json")]).unwrap_err();
-    assert!(err.contains("f.json") && err.contains("unknown input format"), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::InvalidOption(_)), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("f.json") && msg.contains("unknown input format"), "{msg}");
     assert!(expand_paths(&[dir.path("g.gz")]).is_err());
-    // stdin, and a missing file kept for the scan to report.
     let f = expand_paths(&["-"]).unwrap();
     assert_eq!(f[0].format, Stdin);
-    let f = expand_paths(&[dir.path("nope.jsonl")]).unwrap();
-    assert_eq!((f[0].format, f[0].size), (Jsonl, 0));
+}
+
+// See: issue 7, "asper.scan("missing.jsonl", m) returns an empty table and says nothing".
+#[test]
+fn i7_a_named_input_that_cannot_be_opened_is_fatal() {
+    let dir = TempDir::new("named");
+    let ok = dir.write("ok.jsonl", br#"{"text":"Alice"}"#);
+    for missing in [dir.path("nope.jsonl"), dir.path("nope-folder")] {
+        let err = expand_paths(&[&ok, &missing]).unwrap_err();
+        let ErrorKind::Io { path, source, .. } = err.kind() else { panic!("{err:?}") };
+        assert_eq!(path.as_deref(), Some(missing.as_path()));
+        assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+        assert!(err.to_string().contains("nope"), "{err}");
+        let src = std::error::Error::source(&err).unwrap();
+        assert!(src.downcast_ref::<std::io::Error>().is_some());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = dir.write("locked.jsonl", br#"{"text":"Alice"}"#);
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+        // Root reads it anyway: then there is nothing to check.
+        if fs::File::open(&locked).is_ok() {
+            return;
+        }
+        let err = expand_paths(&[&locked]).unwrap_err();
+        let ErrorKind::Io { source, .. } = err.kind() else { panic!("{err:?}") };
+        assert_eq!(source.kind(), std::io::ErrorKind::PermissionDenied);
+    }
 }
 
 #[test]
@@ -1115,6 +1148,21 @@ fn byte_order_mark() {
     let (stats, _, records) =
         run(&files_of(&[&p]), &matcher(), &ScanOptions::default(), &ScanOutput::Memory).ok();
     assert_eq!((stats.processed, stats.errors), (2, 0), "{records:?}");
+}
+
+// See: issue 7, "strip a BOM and accept CRLF in every text file asper reads". A text document:
+// the mark is not part of the text, offsets count from after it; CRLF is ordinary whitespace.
+#[test]
+fn i7_byte_order_mark_of_a_text_document() {
+    let dir = TempDir::new("bom-txt");
+    let p = dir.write("doc.txt", "\u{feff}Alice\r\nZürich\r\n".as_bytes());
+    let (stats, result, _) =
+        run(&files_of(&[&p]), &matcher(), &ScanOptions::default(), &ScanOutput::Memory).ok();
+    assert_eq!((stats.processed, stats.errors, stats.warnings), (1, 0, 0));
+    let rows = memory_rows(&result);
+    let spans: Vec<(u64, u64, &str)> =
+        rows.iter().map(|r| (r.start, r.end, r.pattern.as_str())).collect();
+    assert_eq!(spans, [(0, 5, "Alice"), (7, 13, "Zürich")]);
 }
 
 /// Input that stalls (a pipe with no data yet): the progress callback is still called, so a

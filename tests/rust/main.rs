@@ -13,6 +13,7 @@ mod props;
 mod regression;
 
 /// The corpus pipeline: injected faults, accounting, outputs, atomicity, windows and order.
+#[cfg(feature = "corpus")]
 mod corpus;
 
 /// Attribution extraction: rule tables, traps, TSV parsing, batch equality, no-panic fuzzing.

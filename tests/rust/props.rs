@@ -6,6 +6,7 @@ use asper::offsets::to_char_offsets;
 use asper::{Match, MatchKind, Matcher};
 use proptest::prelude::*;
 use proptest::sample::select;
+use proptest::test_runner::FileFailurePersistence;
 
 use crate::reference::{self, Options, RefError};
 
@@ -160,10 +161,16 @@ fn crate_find(
     }
 }
 
-/// `cases` cases, or `PROPTEST_CASES` if set (for longer runs by hand).
+/// `cases` cases, or `PROPTEST_CASES` if set (for longer runs by hand). Failures are saved in
+/// `tests/proptest-regressions/props.txt` (committed), and replayed first on every run.
 fn config(cases: u32) -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    let persist = FileFailurePersistence::Direct("tests/proptest-regressions/props.txt");
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(persist)),
+        ..ProptestConfig::default()
+    }
 }
 
 proptest! {
@@ -207,7 +214,9 @@ proptest! {
     /// give sorted, disjoint spans; `all` is sorted by (start, end, pattern id) without repeats.
     #[test]
     fn spans_are_well_formed((text, patterns) in case(20, 8), o in options()) {
-        let Ok(m) = o.builder().build(&patterns) else { return Ok(()) };
+        let m = o.builder().build(&patterns);
+        prop_assume!(m.is_ok(), "patterns rejected: {:?}", m.err());
+        let m = m.unwrap();
         let found = m.find_all(&text);
         for x in &found {
             prop_assert!(x.start < x.end && x.end <= text.len(), "{:?}", x);
@@ -236,18 +245,21 @@ proptest! {
     ) {
         let joined = docs.concat();
         let patterns = make_patterns(&joined, &specs);
-        let Ok(m) = o.builder().build(&patterns) else { return Ok(()) };
+        let m = o.builder().build(&patterns);
+        prop_assume!(m.is_ok(), "patterns rejected: {:?}", m.err());
+        let m = m.unwrap();
         let sequential: Vec<Vec<Match>> = docs.iter().map(|d| m.find_all(d)).collect();
-        prop_assert_eq!(&m.find_batch(&docs), &sequential);
-        prop_assert_eq!(&m.find_batch_with_threads(&docs, Some(2)).unwrap(), &sequential);
-        prop_assert_eq!(&m.find_batch_with_threads(&docs, Some(1)).unwrap(), &sequential);
-        prop_assert_eq!(&m.find_batch_with_threads(&docs, None).unwrap(), &sequential);
+        for threads in [None, Some(1), Some(2)] {
+            prop_assert_eq!(&m.find_batch(&docs, threads).unwrap(), &sequential);
+        }
     }
 
     /// (d) `count` is the number of matches and `is_match` says whether there is one.
     #[test]
     fn count_and_is_match((text, patterns) in case(16, 6), o in options()) {
-        let Ok(m) = o.builder().build(&patterns) else { return Ok(()) };
+        let m = o.builder().build(&patterns);
+        prop_assume!(m.is_ok(), "patterns rejected: {:?}", m.err());
+        let m = m.unwrap();
         let n = m.find_all(&text).len();
         prop_assert_eq!(m.count(&text), n);
         prop_assert_eq!(m.is_match(&text), n > 0);
@@ -266,7 +278,9 @@ proptest! {
     /// Code-point offsets: `text[m.start..m.end]` by characters is the matched original text.
     #[test]
     fn char_offsets((text, patterns) in case(16, 6), o in options()) {
-        let Ok(m) = o.builder().build(&patterns) else { return Ok(()) };
+        let m = o.builder().build(&patterns);
+        prop_assume!(m.is_ok(), "patterns rejected: {:?}", m.err());
+        let m = m.unwrap();
         let bytes = m.find_all(&text);
         let mut chars = bytes.clone();
         to_char_offsets(&text, &mut chars);

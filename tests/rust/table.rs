@@ -8,7 +8,7 @@
 //! the tables too, which keeps it honest.
 
 use asper::MatchKind::{self, All, First, Longest};
-use asper::{ErrorKind, Match, Matcher, MatcherBuilder};
+use asper::{BuildError, BuildErrorKind, Entry, ErrorKind, Match, Matcher, MatcherBuilder};
 
 use crate::reference::{self, Options};
 
@@ -562,14 +562,28 @@ fn match_kind_names() {
         assert_eq!(k.as_str().parse::<MatchKind>().unwrap(), k);
     }
     let err = "leftmost".parse::<MatchKind>().unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::InvalidOption(_)), "{err:?}");
+    assert!(matches!(err.kind(), BuildErrorKind::InvalidOption(_)), "{err:?}");
     assert!(err.to_string().contains("leftmost"), "{err}");
 }
 
-fn build_err(o: Options, patterns: &[&str]) -> asper::Error {
+fn build_err(o: Options, patterns: &[&str]) -> BuildError {
     match o.builder().build(patterns) {
         Ok(_) => panic!("{o:?}: patterns {patterns:?} accepted"),
         Err(e) => e,
+    }
+}
+
+fn assert_empty(e: &BuildError, index: usize, o: Options) {
+    assert!(matches!(e.kind(), BuildErrorKind::Empty { .. }), "{o:?}: {e:?}");
+    assert_eq!(e.entry(), Some((Entry::Pattern, index)), "{o:?}: {e:?}");
+}
+
+fn assert_too_long(e: &BuildError, index: usize, len: usize, o: Options) {
+    match e.kind() {
+        BuildErrorKind::TooLong { entry: Entry::Pattern, index: i, len: l, .. } => {
+            assert_eq!((*i, *l), (index, len), "{o:?}")
+        }
+        k => panic!("{o:?}: {k:?}"),
     }
 }
 
@@ -577,11 +591,12 @@ fn build_err(o: Options, patterns: &[&str]) -> asper::Error {
 fn empty_pattern_names_its_index() {
     for o in Options::all() {
         let e = build_err(o, &["a", "b", "", "c"]);
-        assert_eq!(e.kind(), &ErrorKind::EmptyPattern { index: 2 }, "{o:?}");
+        assert_empty(&e, 2, o);
         assert!(e.to_string().contains("pattern 2 "), "{e}");
         let e = build_err(o, &[""]);
-        assert_eq!(e.kind(), &ErrorKind::EmptyPattern { index: 0 }, "{o:?}");
-        assert!(e.to_string().contains("pattern 0 "), "{e}");
+        assert_empty(&e, 0, o);
+        // An empty pattern is empty whatever the options: no word of normalization.
+        assert_eq!(e.to_string(), "pattern 0 is empty");
     }
 }
 
@@ -591,8 +606,12 @@ fn whitespace_only_pattern_is_empty_under_normalize() {
         let patterns = &["a", " \t\u{a0}\r\n\u{3000}"];
         if o.normalize {
             let e = build_err(o, patterns);
-            assert_eq!(e.kind(), &ErrorKind::EmptyPattern { index: 1 }, "{o:?}");
-            assert!(e.to_string().contains("pattern 1 is empty"), "{e}");
+            assert_empty(&e, 1, o);
+            let msg = e.to_string();
+            assert!(
+                msg.contains("pattern 1 (") && msg.contains("empty after whitespace normalization"),
+                "{e}"
+            );
         } else {
             // Without normalization it is an ordinary pattern.
             let m = o.builder().build(patterns).unwrap();
@@ -616,12 +635,12 @@ fn pattern_too_long() {
         let m = o.builder().dfa(Some(false)).build([max.as_str()]).unwrap();
         assert_eq!(m.find_all(&max).len(), 1, "{o:?}");
         let e = build_err(o, &["x", "y", &over]);
-        assert_eq!(e.kind(), &ErrorKind::PatternTooLong { index: 2, len: 4097 }, "{o:?}");
+        assert_too_long(&e, 2, 4097, o);
         let s = e.to_string();
         assert!(s.contains("pattern 2 ") && s.contains("4097") && s.contains("4096"), "{s}");
         // The first bad pattern is reported.
         let e = build_err(o, &["x", "", &over]);
-        assert_eq!(e.kind(), &ErrorKind::EmptyPattern { index: 1 }, "{o:?}");
+        assert_empty(&e, 1, o);
     }
 }
 
@@ -641,11 +660,7 @@ fn pattern_length_is_measured_after_folding() {
             if ok {
                 assert!(r.is_ok(), "{o:?}: {:?}", r.err());
             } else {
-                assert_eq!(
-                    r.unwrap_err().kind(),
-                    &ErrorKind::PatternTooLong { index: 0, len },
-                    "{o:?}"
-                );
+                assert_too_long(&r.unwrap_err(), 0, len, o);
             }
         };
         check(&trailing, o.normalize, 4098);
@@ -658,7 +673,7 @@ fn pattern_length_is_measured_after_folding() {
 #[test]
 fn zero_threads_is_an_error() {
     let m = Matcher::new(["a"]).unwrap();
-    let e = m.find_batch_with_threads(&["a"], Some(0)).unwrap_err();
+    let e = m.find_batch(&["a"], Some(0)).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::InvalidOption(_)), "{e:?}");
 }
 
