@@ -1139,9 +1139,10 @@ fn streams_missing_their_end() {
     }
 }
 
-/// A UTF-8 byte order mark at the start of a JSON Lines file.
+// See: issue 4, "a UTF-8 BOM breaking line 1": the mark at the start of a JSON Lines file is
+// not part of the first record.
 #[test]
-fn byte_order_mark() {
+fn i4_byte_order_mark_of_a_json_lines_file() {
     let dir = TempDir::new("bom");
     let p =
         dir.write("bom.jsonl", "\u{feff}{\"text\":\"Alice\"}\n{\"text\":\"Alice\"}\n".as_bytes());
@@ -1165,11 +1166,11 @@ fn i7_byte_order_mark_of_a_text_document() {
     assert_eq!(spans, [(0, 5, "Alice"), (7, 13, "Zürich")]);
 }
 
-/// Input that stalls (a pipe with no data yet): the progress callback is still called, so a
-/// caller can cancel (Ctrl-C) without waiting for more input.
+// See: issue 4, "Ctrl-C while input stalls": input that stalls (a pipe with no data yet) still
+// calls the progress callback, so a caller can cancel without waiting for more input.
 #[cfg(unix)]
 #[test]
-fn cancel_while_input_stalls() {
+fn i4_cancel_while_input_stalls() {
     use std::time::{Duration, Instant};
     let dir = TempDir::new("fifo");
     let fifo = dir.path("slow.jsonl");

@@ -253,3 +253,16 @@ fn nested_prefixes_exhaustive() {
         }
     }
 }
+
+// See: issue 7, "table::whole_words ... FAILED (REFERENCE whole_words/keycap)" and
+// "word character U+06DF": on a machine without the system's UnicodeData.txt the reference fell
+// back to a partial list of marks. Both sides now read the vendored UCD; these marks (Mn, Me)
+// are word characters, so a pattern does not match when one is attached to it.
+#[test]
+fn i7_marks_outside_the_old_fallback_list_are_word_characters() {
+    let m = MatcherBuilder::new().build(["1", "x"]).unwrap();
+    // "1" + COMBINING ENCLOSING KEYCAP (Me), "x" + ARABIC SMALL HIGH ROUNDED ZERO (Mn).
+    // Bytes: "1" 0, U+20E3 1..4, " " 4, "x" 5, U+06DF 6..8, " " 8, "1" 9, " " 10, "x" 11.
+    let got: Vec<usize> = m.find_all("1\u{20E3} x\u{06DF} 1 x").iter().map(|x| x.start).collect();
+    assert_eq!(got, [9, 11]);
+}
