@@ -30,7 +30,7 @@ lint:
 	$(PYTHON) -m ruff format --check python tests/python benches
 	$(PYTHON) -m ruff check python tests/python benches
 	$(PYTHON) -m mypy
-	$(PYTHON) -m mypy.stubtest asper._native
+	$(PYTHON) -m mypy.stubtest asper._native --mypy-config-file pyproject.toml
 
 bench:
 	$(CARGO) bench --bench matching

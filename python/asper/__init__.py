@@ -6,6 +6,7 @@
 [(10, 17, 'NEWS_ORG'), (21, 29, 'PLACE')]
 """
 
+import collections.abc as _abc
 import os as _os
 
 from asper._native import (
@@ -15,11 +16,16 @@ from asper._native import (
     Match,
     Matcher,
     PatternError,
+    Results,
     ScanError,
+    Table,
     __version__,
 )
 from asper._native import _after_fork as _after_fork
-from asper._scan import ScanStats, Table, scan
+from asper._scan import ScanStats, scan
+
+# A read-only sequence of per-document lists, as far as isinstance checks go.
+_abc.Sequence.register(Results)
 
 # rayon's worker threads do not survive fork(): a forked child runs batches sequentially.
 if hasattr(_os, "register_at_fork"):
@@ -32,6 +38,7 @@ __all__ = [
     "Match",
     "Matcher",
     "PatternError",
+    "Results",
     "ScanError",
     "ScanStats",
     "Table",

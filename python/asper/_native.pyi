@@ -1,8 +1,29 @@
 """The native extension of asper (Rust, PyO3). Import the names from ``asper``."""
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from os import PathLike
-from typing import Any, Literal, Self, TypeAlias, final
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Literal,
+    Protocol,
+    Self,
+    TypeAlias,
+    TypeVar,
+    final,
+    overload,
+)
+
+from asper._highlight import Highlight
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+    import pyarrow
 
 __all__ = [
     "UNICODE_VERSION",
@@ -11,10 +32,17 @@ __all__ = [
     "Match",
     "Matcher",
     "PatternError",
+    "Results",
+    "ResultsIterator",
     "ScanError",
     "Table",
+    "_Column",
     "__version__",
     "_after_fork",
+    "_polars_attributions",
+    "_polars_contains",
+    "_polars_count",
+    "_polars_extract",
     "_scan",
 ]
 
@@ -22,6 +50,20 @@ _MatchKind: TypeAlias = Literal["longest", "first", "all"]
 _AttributionKind: TypeAlias = Literal["according_to", "reported", "said", "credit_line", "noun_cue"]
 _CueDirection: TypeAlias = Literal["after", "before", "either", "possessive", "object", "bracket"]
 _Offsets: TypeAlias = Literal["chars", "bytes"]
+_T = TypeVar("_T")
+
+class _ArrowArrayExportable(Protocol):
+    def __arrow_c_array__(
+        self, requested_schema: object | None = None
+    ) -> tuple[object, object]: ...
+
+class _ArrowStreamExportable(Protocol):
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+
+_Texts: TypeAlias = Iterable[str | None] | _ArrowArrayExportable | _ArrowStreamExportable
+"""A list (or any iterable) of str, or an Arrow string column or table: pyarrow Array,
+ChunkedArray, Table or RecordBatch, polars Series or DataFrame, pandas Series or DataFrame,
+a DuckDB relation. None (NaN, pandas NA, Arrow null) rows have no document."""
 
 __version__: str
 """The package version."""
@@ -104,15 +146,58 @@ class Matcher:
     ) -> Self: ...
     def find(self, text: str) -> list[Match]:
         """The matches in ``text``, in order."""
-    def find_many(self, texts: Iterable[str], *, threads: int | None = None) -> list[list[Match]]:
-        """The matches of each text, in input order, computed in parallel with the GIL released
-        (``threads=None``: one per core). Ctrl-C stops it with KeyboardInterrupt."""
+    def find_many(
+        self,
+        texts: _Texts,
+        *,
+        column: str | None = None,
+        threads: int | None = None,
+        progress: bool = False,
+    ) -> Results[Match]:
+        """The matches of each text (a list per document, empty for a null row), computed in
+        parallel with the GIL released (``threads=None``: one per core). ``column`` names the
+        text column of a table (default ``"text"``). ``progress=True`` shows a tqdm bar.
+        Ctrl-C stops it with KeyboardInterrupt."""
+    def find_table(
+        self,
+        texts: _Texts,
+        *,
+        column: str | None = None,
+        threads: int | None = None,
+        offsets: _Offsets = "chars",
+        progress: bool = False,
+    ) -> Table:
+        """The matches of every text as one Table: ``doc`` (the row of the document),
+        ``start``, ``end``, ``pattern_id``, ``pattern``, ``label``."""
+    def count_many(
+        self,
+        texts: _Texts,
+        *,
+        column: str | None = None,
+        threads: int | None = None,
+        progress: bool = False,
+    ) -> npt.NDArray[np.int64]:
+        """The number of matches in each text (0 for a null row), as a numpy array."""
+    def counts(
+        self,
+        texts: _Texts,
+        *,
+        by: Literal["pattern", "label"] = "pattern",
+        column: str | None = None,
+        threads: int | None = None,
+        progress: bool = False,
+    ) -> dict[str | None, int]:
+        """Total matches per pattern (or label; None for unlabelled patterns), most frequent
+        first."""
     def count(self, text: str) -> int:
         """The number of matches in ``text``."""
     def is_match(self, text: str) -> bool:
         """Whether ``text`` has a match."""
     def replace(self, text: str, repl: str | Callable[[Match], str]) -> str:
         """``text`` with every match replaced by ``repl`` (a str, or a function of the Match)."""
+    def highlight(self, text: str) -> Highlight:
+        """``text`` with its matches marked: shown as HTML in a notebook, ``.to_displacy()``."""
+    def _repr_html_(self) -> str: ...
     def __len__(self) -> int: ...
     @property
     def patterns(self) -> list[str]:
@@ -215,10 +300,27 @@ class Attributor:
     def extract(self, text: str) -> list[Attribution]:
         """The attribution records of ``text``, sorted by cue then source."""
     def extract_many(
-        self, texts: Iterable[str], *, threads: int | None = None
-    ) -> list[list[Attribution]]:
-        """The records of each text, in input order, in parallel with the GIL released.
-        Ctrl-C stops it with KeyboardInterrupt."""
+        self,
+        texts: _Texts,
+        *,
+        column: str | None = None,
+        threads: int | None = None,
+        progress: bool = False,
+    ) -> Results[Attribution]:
+        """The records of each text (a list per document, empty for a null row), in parallel
+        with the GIL released. Ctrl-C stops it with KeyboardInterrupt."""
+    def extract_table(
+        self,
+        texts: _Texts,
+        *,
+        column: str | None = None,
+        threads: int | None = None,
+        offsets: _Offsets = "chars",
+        progress: bool = False,
+    ) -> Table:
+        """The records of every text as one Table: ``doc`` then the fields of Attribution."""
+    def highlight(self, text: str) -> Highlight:
+        """``text`` with each cue and its source marked and numbered alike."""
     @property
     def sources(self) -> list[tuple[str, str, str]]:
         """The effective gazetteer: (name, label, canonical), user entries first."""
@@ -229,17 +331,83 @@ class Attributor:
 
 @final
 class Table:
-    """The rows of a scan as Arrow record batches."""
+    """A result table (``find_table``, ``extract_table``, ``asper.scan``): Arrow record
+    batches built in Rust, exported through ``__arrow_c_stream__`` (``pyarrow.table(t)``,
+    ``polars.DataFrame(t)``, ``duckdb.sql("from t")`` read it without a copy)."""
 
     def __len__(self) -> int: ...
     @property
     def column_names(self) -> list[str]:
         """The column names."""
+    @property
+    def stats(self) -> Any:
+        """The counters of the scan that made the table (``asper.ScanStats``), else None."""
+    def _with_stats(self, stats: object) -> Table: ...
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
         """The Arrow C stream of the table (the Arrow PyCapsule interface)."""
+    def to_pyarrow(self) -> pyarrow.Table:
+        """A pyarrow Table (needs pyarrow only)."""
+    def to_arrow(self) -> pyarrow.Table:
+        """Alias of ``to_pyarrow``."""
+    def to_polars(self) -> polars.DataFrame:
+        """A polars DataFrame (needs polars only)."""
+    def to_pandas(self) -> pandas.DataFrame:
+        """A pandas DataFrame (needs pandas and numpy only)."""
     def to_pydict(self) -> dict[str, list[Any]]:
         """The columns as Python lists."""
+    def to_pylist(self) -> list[dict[str, Any]]:
+        """The rows as dicts."""
+    def row(self, index: int) -> dict[str, Any]:
+        """One row as a dict."""
+    def _repr_html_(self) -> str: ...
 
+@final
+class Results(Generic[_T]):
+    """One list of matches (or attribution records) per document, in input order: a
+    read-only sequence, equal to the equivalent list of lists, whose lists are made on
+    access (no objects for Python's garbage collector to rescan)."""
+
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int, /) -> list[_T]: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> list[list[_T]]: ...
+    def __iter__(self) -> ResultsIterator[_T]: ...
+    @property
+    def total_count(self) -> int:
+        """The number of matches (or records) over all documents."""
+    def to_list(self) -> list[list[_T]]:
+        """The results as a plain list of lists."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[list[list[_T]]]]: ...
+
+@final
+class ResultsIterator(Generic[_T]):
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> list[_T]: ...
+    def __length_hint__(self) -> int: ...
+
+@final
+class _Column:
+    def __len__(self) -> int: ...
+    def __arrow_c_array__(
+        self, requested_schema: object | None = None
+    ) -> tuple[object, object]: ...
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+
+def _polars_count(matcher: Matcher, texts: _Texts, *, threads: int | None = None) -> _Column: ...
+def _polars_contains(matcher: Matcher, texts: _Texts, *, threads: int | None = None) -> _Column: ...
+def _polars_extract(
+    matcher: Matcher,
+    texts: _Texts,
+    *,
+    what: Literal["pattern", "label"] = "pattern",
+    threads: int | None = None,
+) -> _Column: ...
+def _polars_attributions(
+    attributor: Attributor, texts: _Texts, *, threads: int | None = None
+) -> _Column: ...
 def _scan(
     paths: list[str],
     engine: Matcher | Attributor,

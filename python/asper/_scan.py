@@ -7,14 +7,9 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import Any, Literal, overload
 
 from asper import _native
-
-if TYPE_CHECKING:
-    import pandas
-    import polars
-    import pyarrow
 
 PathArg = str | os.PathLike[str]
 
@@ -34,64 +29,6 @@ class ScanStats:
     elapsed: float = 0.0
     messages: list[str] = field(default_factory=list)
     """The bad-record and warning messages, in order (``file:line: message``)."""
-
-
-class Table:
-    """The rows of a scan, as an Arrow table.
-
-    It exports ``__arrow_c_stream__``, so ``pyarrow.table(t)``, ``polars.DataFrame(t)`` and
-    ``duckdb.sql("from t")`` read it without a copy; ``to_pandas()``, ``to_polars()`` and
-    ``to_arrow()`` each need only the library they name.
-    """
-
-    def __init__(self, native: _native.Table, stats: ScanStats) -> None:
-        self._native = native
-        self.stats = stats
-
-    def __len__(self) -> int:
-        return len(self._native)
-
-    @property
-    def column_names(self) -> list[str]:
-        """The column names."""
-        return self._native.column_names
-
-    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
-        return self._native.__arrow_c_stream__(requested_schema)
-
-    def to_pydict(self) -> dict[str, list[Any]]:
-        """The columns as Python lists."""
-        return self._native.to_pydict()
-
-    def to_pylist(self) -> list[dict[str, Any]]:
-        """The rows as dicts."""
-        cols = self.to_pydict()
-        names = list(cols)
-        return [dict(zip(names, row, strict=True)) for row in zip(*cols.values(), strict=True)]
-
-    def to_pandas(self) -> pandas.DataFrame:
-        """A pandas DataFrame (needs pandas only)."""
-        import pandas as pd
-
-        return pd.DataFrame(self.to_pydict(), columns=self.column_names)
-
-    def to_polars(self) -> polars.DataFrame:
-        """A polars DataFrame (needs polars only; no copy through pyarrow)."""
-        import polars as pl
-
-        return pl.DataFrame(self)
-
-    def to_arrow(self) -> pyarrow.Table:
-        """A pyarrow Table (needs pyarrow)."""
-        import pyarrow as pa
-
-        return pa.table(self)
-
-    def __repr__(self) -> str:
-        return (
-            f"Table(rows={len(self)}, columns={self.column_names}, "
-            f"documents={self.stats.processed}, errors={self.stats.errors})"
-        )
 
 
 class _Progress:
@@ -142,7 +79,7 @@ def scan(
     max_errors: int | None = None,
     window_mb: int = 64,
     on_record: Callable[[str, bool], None] | None = None,
-) -> Table: ...
+) -> _native.Table: ...
 
 
 @overload
@@ -177,7 +114,7 @@ def scan(
     max_errors: int | None = None,
     window_mb: int = 64,
     on_record: Callable[[str, bool], None] | None = None,
-) -> Table | ScanStats:
+) -> _native.Table | ScanStats:
     """Runs a Matcher or an Attributor over corpus files.
 
     ``paths``: files or folders (recursively): ``.jsonl``/``.ndjson`` (optionally ``.gz`` or
@@ -185,7 +122,8 @@ def scan(
     matching and writing run in Rust, in parallel, with the GIL released; memory is bounded by
     ``window_mb`` of input in flight.
 
-    Returns a :class:`Table` of the rows, or, when ``output`` is a path (``.jsonl``, ``.csv``,
+    Returns an :class:`asper.Table` of the rows (its ``stats`` are the scan's counters), or,
+    when ``output`` is a path (``.jsonl``, ``.csv``,
     ``.parquet``; written atomically), the :class:`ScanStats`. Bad records are skipped and
     counted (``stats.errors``, ``stats.messages``); ``strict=True`` raises ``asper.ScanError``
     at the first, ``max_errors=N`` past N.
@@ -223,7 +161,8 @@ def scan(
         setattr(stats, k, v)
     if result is None:
         return stats
-    return Table(result, stats)
+    table: _native.Table = result._with_stats(stats)
+    return table
 
 
 def format_bytes(n: float) -> str:

@@ -8,6 +8,7 @@
 //! chunk at a time, parses and processes its records in parallel on rayon, then writes the rows
 //! in input order.
 
+mod columns;
 mod engine;
 mod input;
 mod json;
@@ -15,6 +16,9 @@ mod output;
 mod pipeline;
 mod record;
 
+pub use columns::{
+    ArrowDocs, ColumnOptions, Docs, map_rows, pattern_totals, table_columns, to_table,
+};
 pub use engine::{ColType, Engine, RowSink};
 pub use input::{InputFile, InputFormat, expand_paths};
 pub use output::{OutputFormat, ScanOutput};

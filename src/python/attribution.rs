@@ -7,19 +7,23 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use super::convert::{documents, text_arg, threads_arg, total_bytes, type_name};
+use super::convert::{offsets_arg, text_arg, threads_arg, type_name};
 use super::errors::pattern_error;
-use super::run::run;
+use super::results::{PyResults, Rows};
+use super::run::{ProgressBar, run};
+use super::table::PyTable;
+use super::texts::texts_arg;
 use crate::attribution::{
     Attribution, AttributionKind, Attributor, AttributorBuilder, CueDirection, CueEntry,
     SourceEntry,
 };
+use crate::corpus::{Docs, OffsetUnit, map_rows, to_table};
 use crate::error::{BuildError, Error};
 use crate::offsets::to_char_offsets;
-use crate::threads::map_docs;
 
 /// One attribution record: who is cited (source), by which cue, where (code-point offsets).
 #[pyclass(frozen, name = "Attribution", module = "asper")]
+#[derive(Clone)]
 pub struct PyAttribution {
     #[pyo3(get)]
     kind: &'static str,
@@ -320,34 +324,69 @@ impl PyAttributor {
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         let text = text_arg(text, "text")?;
-        let recs = run(py, text.len(), |_| Ok(convert(&text, self.inner.extract(&text))))?;
+        let recs = run(py, text.len(), None, |_| Ok(convert(&text, self.inner.extract(&text))))?;
         let objs = recs.into_iter().map(|r| Py::new(py, r)).collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, objs)
     }
 
-    /// The records of each text, in parallel with the GIL released.
-    #[pyo3(signature = (texts, *, threads = None))]
-    fn extract_many<'py>(
+    /// The records of each text, in parallel with the GIL released: a `Results` sequence with
+    /// one list of records per document (an empty one for a null row).
+    #[pyo3(signature = (texts, *, column = None, threads = None, progress = false))]
+    fn extract_many(
         &self,
-        py: Python<'py>,
-        texts: &Bound<'py, PyAny>,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        column: Option<&str>,
         threads: Option<i64>,
-    ) -> PyResult<Bound<'py, PyList>> {
+        progress: bool,
+    ) -> PyResult<PyResults> {
         let threads = threads_arg(threads)?;
-        let docs = documents(texts)?;
+        let docs = texts_arg(texts, column)?;
+        let bar = ProgressBar::new(py, progress, docs.rows(), "asper extract_many");
         let inner = &self.inner;
-        let results = run(py, total_bytes(&docs), |cancel| {
-            map_docs(&docs, threads, cancel, |d| convert(d, inner.extract(d)))
-        })?;
-        let lists = results
-            .into_iter()
-            .map(|recs| {
-                let objs =
-                    recs.into_iter().map(|r| Py::new(py, r)).collect::<PyResult<Vec<_>>>()?;
-                PyList::new(py, objs)
+        let found = run(py, docs.bytes(), bar, |ctl| {
+            map_rows(&docs, &ctl.column_options(threads, OffsetUnit::Chars), |d| {
+                convert(d, inner.extract(d))
             })
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, lists)
+        })?;
+        let docs = found.into_iter().map(Option::unwrap_or_default).collect();
+        Ok(PyResults::new(Rows::Attributions { docs }))
+    }
+
+    /// The records of every text as one `Table`: columns `doc` (the row of the document),
+    /// `kind`, `cue`, `cue_start`, `cue_end`, `source`, `source_start`, `source_end`,
+    /// `canonical`, `sentence_start`, `sentence_end`. Built in parallel, one Arrow batch per
+    /// block of documents.
+    #[pyo3(signature = (texts, *, column = None, threads = None, offsets = "chars", progress = false))]
+    fn extract_table(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        column: Option<&str>,
+        threads: Option<i64>,
+        offsets: &str,
+        progress: bool,
+    ) -> PyResult<PyTable> {
+        let threads = threads_arg(threads)?;
+        let unit = offsets_arg(offsets)?;
+        let docs = texts_arg(texts, column)?;
+        let bar = ProgressBar::new(py, progress, docs.rows(), "asper extract_table");
+        let inner = &self.inner;
+        let (schema, batches) = run(py, docs.bytes(), bar, |ctl| {
+            to_table(inner, &docs, &ctl.column_options(threads, unit))
+        })?;
+        Ok(PyTable::new(schema, batches))
+    }
+
+    /// `text` with its attributions marked, for a notebook: an object whose `_repr_html_`
+    /// shows each cue and its source highlighted and linked, with `.to_displacy()`.
+    fn highlight<'py>(
+        slf: &Bound<'py, Self>,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let found = slf.call_method1("extract", (text,))?;
+        py.import("asper._highlight")?.call_method1("from_attributions", (text, found))
     }
 
     /// The effective sources: `(name, label, canonical)` tuples, built-in and user ones.
@@ -371,12 +410,16 @@ impl PyAttributor {
     }
 
     fn __repr__(&self) -> String {
+        let a = &self.inner;
         format!(
-            "Attributor(<{} sources>, <{} cues>, builtin_sources={}, builtin_cues={})",
-            self.inner.sources().len(),
-            self.inner.cues().len(),
-            if self.inner.uses_builtin_sources() { "True" } else { "False" },
-            if self.inner.uses_builtin_cues() { "True" } else { "False" },
+            "Attributor({} sources ({} yours), {} cues ({} yours), builtin_sources={}, \
+             builtin_cues={})",
+            a.sources().len(),
+            a.user_sources().len(),
+            a.cues().len(),
+            a.user_cues().len(),
+            if a.uses_builtin_sources() { "True" } else { "False" },
+            if a.uses_builtin_cues() { "True" } else { "False" },
         )
     }
 

@@ -24,23 +24,6 @@ pub(crate) fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedS
     })
 }
 
-/// Every item of an iterable of `str` (documents), errors naming the document index.
-pub(crate) fn documents(texts: &Bound<'_, PyAny>) -> PyResult<Vec<PyBackedStr>> {
-    if texts.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err(
-            "texts must be an iterable of str, not a single str (wrap it in a list)",
-        ));
-    }
-    let iter = texts.try_iter().map_err(|_| {
-        PyTypeError::new_err(format!("texts must be an iterable of str, not {}", type_name(texts)))
-    })?;
-    let mut docs = Vec::with_capacity(texts.len().unwrap_or(0));
-    for (i, item) in iter.enumerate() {
-        docs.push(text_arg(&item?, &format!("document {i}"))?);
-    }
-    Ok(docs)
-}
-
 /// Validates a `threads=` argument.
 pub(crate) fn threads_arg(threads: Option<i64>) -> PyResult<Option<usize>> {
     match threads {
@@ -52,7 +35,13 @@ pub(crate) fn threads_arg(threads: Option<i64>) -> PyResult<Option<usize>> {
     }
 }
 
-/// Total UTF-8 bytes of the documents (the size of a batch call, for [`super::run::run`]).
-pub(crate) fn total_bytes(docs: &[PyBackedStr]) -> usize {
-    docs.iter().map(|d| d.len()).sum()
+/// Reads an `offsets=` argument: `"chars"` (code points) or `"bytes"` (UTF-8).
+pub(crate) fn offsets_arg(offsets: &str) -> PyResult<crate::corpus::OffsetUnit> {
+    match offsets {
+        "chars" => Ok(crate::corpus::OffsetUnit::Chars),
+        "bytes" => Ok(crate::corpus::OffsetUnit::Bytes),
+        o => {
+            Err(PyValueError::new_err(format!("offsets must be \"chars\" or \"bytes\", not {o:?}")))
+        }
+    }
 }

@@ -1,20 +1,25 @@
 //! `asper.Matcher` and `asper.Match`.
 
+use numpy::PyArray1;
 use pyo3::basic::CompareOp;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyList, PyMapping, PyString, PyTuple};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-use super::convert::{documents, text_arg, threads_arg, total_bytes, type_name};
+use super::convert::{offsets_arg, text_arg, threads_arg, type_name};
 use super::errors::pattern_error;
-use super::run::run;
+use super::results::{PyResults, Rows};
+use super::run::{ProgressBar, run};
+use super::table::{PyTable, clip, escape};
+use super::texts::texts_arg;
+use crate::corpus::{Docs, OffsetUnit, map_rows, pattern_totals, to_table};
 use crate::error::BuildError;
 use crate::matcher::{Match, MatchKind, Matcher, MatcherBuilder};
 use crate::offsets::to_char_offsets;
-use crate::threads::map_docs;
 
 /// One match: code-point offsets into the text, the pattern id, the pattern as given and its
 /// label. Immutable, hashable, ordered by (start, end, pattern_id).
@@ -247,14 +252,18 @@ impl PyMatcher {
         )
     }
 
-    fn to_list<'py>(&self, py: Python<'py>, ms: &[Match]) -> PyResult<Bound<'py, PyList>> {
+    pub(crate) fn to_list<'py>(
+        &self,
+        py: Python<'py>,
+        ms: &[Match],
+    ) -> PyResult<Bound<'py, PyList>> {
         let objs = ms.iter().map(|m| self.to_py(py, m)).collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, objs)
     }
 
     /// Matches of one text with code-point offsets, computed with the GIL released.
     fn find_chars(&self, py: Python<'_>, text: &str) -> PyResult<Vec<Match>> {
-        run(py, text.len(), |_| {
+        run(py, text.len(), None, |_| {
             let mut ms = self.inner.find_all(text);
             to_char_offsets(text, &mut ms);
             Ok(ms)
@@ -286,7 +295,8 @@ impl PyMatcher {
             .whole_words(whole_words)
             .normalize(normalize)
             .match_kind(kind);
-        let inner = py.detach(|| cached_build(&builder, &texts, label_texts))?;
+        let bytes = texts.iter().map(|t| t.len()).sum();
+        let inner = run(py, bytes, None, |_| Ok(cached_build(&builder, &texts, label_texts)?))?;
         Ok(PyMatcher { inner, patterns: pats, labels })
     }
 
@@ -297,38 +307,137 @@ impl PyMatcher {
         self.to_list(py, &ms)
     }
 
-    /// Matches in each text, in parallel with the GIL released.
-    #[pyo3(signature = (texts, *, threads = None))]
-    fn find_many<'py>(
-        &self,
-        py: Python<'py>,
-        texts: &Bound<'py, PyAny>,
+    /// Matches in each text, in parallel with the GIL released: a `Results` sequence with one
+    /// list of matches per document (an empty one for a null row).
+    #[pyo3(signature = (texts, *, column = None, threads = None, progress = false))]
+    fn find_many(
+        slf: &Bound<'_, Self>,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        column: Option<&str>,
         threads: Option<i64>,
-    ) -> PyResult<Bound<'py, PyList>> {
+        progress: bool,
+    ) -> PyResult<PyResults> {
         let threads = threads_arg(threads)?;
-        let docs = documents(texts)?;
-        let inner = &self.inner;
-        let results = run(py, total_bytes(&docs), |cancel| {
-            map_docs(&docs, threads, cancel, |d| {
+        let docs = texts_arg(texts, column)?;
+        let this = slf.get();
+        let bar = ProgressBar::new(py, progress, docs.rows(), "asper find_many");
+        let inner = &this.inner;
+        let found = run(py, docs.bytes(), bar, |ctl| {
+            map_rows(&docs, &ctl.column_options(threads, OffsetUnit::Chars), |d| {
                 let mut ms = inner.find_all(d);
                 to_char_offsets(d, &mut ms);
                 ms
             })
         })?;
-        let lists = results.iter().map(|ms| self.to_list(py, ms)).collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, lists)
+        let docs = found.into_iter().map(Option::unwrap_or_default).collect();
+        Ok(PyResults::new(Rows::Matches { matcher: slf.clone().unbind(), docs }))
+    }
+
+    /// The matches of every text as one `Table`: columns `doc` (the row of the document),
+    /// `start`, `end`, `pattern_id`, `pattern`, `label`. Built in parallel, one Arrow batch per
+    /// block of documents.
+    #[pyo3(signature = (texts, *, column = None, threads = None, offsets = "chars", progress = false))]
+    fn find_table(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        column: Option<&str>,
+        threads: Option<i64>,
+        offsets: &str,
+        progress: bool,
+    ) -> PyResult<PyTable> {
+        let threads = threads_arg(threads)?;
+        let unit = offsets_arg(offsets)?;
+        let docs = texts_arg(texts, column)?;
+        let bar = ProgressBar::new(py, progress, docs.rows(), "asper find_table");
+        let inner = &*self.inner;
+        let (schema, batches) = run(py, docs.bytes(), bar, |ctl| {
+            to_table(inner, &docs, &ctl.column_options(threads, unit))
+        })?;
+        Ok(PyTable::new(schema, batches))
+    }
+
+    /// The number of matches in each text, as a numpy `int64` array (0 for a null row),
+    /// without materialising the matches.
+    #[pyo3(signature = (texts, *, column = None, threads = None, progress = false))]
+    fn count_many<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        column: Option<&str>,
+        threads: Option<i64>,
+        progress: bool,
+    ) -> PyResult<Bound<'py, PyArray1<i64>>> {
+        let threads = threads_arg(threads)?;
+        let docs = texts_arg(texts, column)?;
+        let bar = ProgressBar::new(py, progress, docs.rows(), "asper count_many");
+        let inner = &self.inner;
+        let counts = run(py, docs.bytes(), bar, |ctl| {
+            map_rows(&docs, &ctl.column_options(threads, OffsetUnit::Chars), |d| {
+                inner.count(d) as i64
+            })
+        })?;
+        let counts: Vec<i64> = counts.into_iter().map(|c| c.unwrap_or(0)).collect();
+        Ok(PyArray1::from_vec(py, counts))
+    }
+
+    /// Total matches over all texts per pattern (`by="pattern"`) or per label (`by="label"`,
+    /// None for patterns without one), as a dict from the most frequent down; equal patterns
+    /// given twice count together. Matches are counted, never materialised.
+    #[pyo3(signature = (texts, *, by = "pattern", column = None, threads = None, progress = false))]
+    fn counts<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        by: &str,
+        column: Option<&str>,
+        threads: Option<i64>,
+        progress: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let by_label = match by {
+            "pattern" => false,
+            "label" => true,
+            b => {
+                return Err(PyValueError::new_err(format!(
+                    "by must be \"pattern\" or \"label\", not {b:?}"
+                )));
+            }
+        };
+        let threads = threads_arg(threads)?;
+        let docs = texts_arg(texts, column)?;
+        let bar = ProgressBar::new(py, progress, docs.rows(), "asper counts");
+        let inner = &*self.inner;
+        let totals = run(py, docs.bytes(), bar, |ctl| {
+            pattern_totals(inner, &docs, &ctl.column_options(threads, OffsetUnit::Chars))
+        })?;
+        let mut by_key: HashMap<Option<&str>, u64> = HashMap::new();
+        for (id, &(n, _)) in totals.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            let key = if by_label { inner.label(id) } else { inner.pattern(id) };
+            *by_key.entry(key).or_default() += n;
+        }
+        let mut rows: Vec<(Option<&str>, u64)> = by_key.into_iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let out = PyDict::new(py);
+        for (k, n) in rows {
+            out.set_item(k, n)?;
+        }
+        Ok(out)
     }
 
     /// Number of matches in `text`.
     fn count(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<usize> {
         let text = text_arg(text, "text")?;
-        run(py, text.len(), |_| Ok(self.inner.count(&text)))
+        run(py, text.len(), None, |_| Ok(self.inner.count(&text)))
     }
 
     /// Whether `text` has a match.
     fn is_match(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<bool> {
         let text = text_arg(text, "text")?;
-        run(py, text.len(), |_| Ok(self.inner.is_match(&text)))
+        run(py, text.len(), None, |_| Ok(self.inner.is_match(&text)))
     }
 
     /// `text` with every match replaced by `repl` (a str, or a callable taking a Match and
@@ -349,7 +458,7 @@ impl PyMatcher {
                 type_name(repl)
             )));
         }
-        let bytes_ms = run(py, text.len(), |_| Ok(self.inner.find_all(&text)))?;
+        let bytes_ms = run(py, text.len(), None, |_| Ok(self.inner.find_all(&text)))?;
         let mut char_ms = bytes_ms.clone();
         to_char_offsets(&text, &mut char_ms);
         let mut out = String::with_capacity(text.len());
@@ -374,6 +483,17 @@ impl PyMatcher {
         }
         out.push_str(&text[last..]);
         Ok(out)
+    }
+
+    /// `text` with its matches marked, for a notebook: an object whose `_repr_html_` shows the
+    /// matches highlighted and labelled, with `.to_displacy()` for spaCy's displaCy.
+    fn highlight<'py>(
+        slf: &Bound<'py, Self>,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let found = slf.call_method1("find", (text,))?;
+        py.import("asper._highlight")?.call_method1("from_matches", (text, found))
     }
 
     fn __len__(&self) -> usize {
@@ -413,15 +533,51 @@ impl PyMatcher {
     }
 
     fn __repr__(&self) -> String {
+        let m = &*self.inner;
+        let shown: Vec<String> =
+            m.patterns().iter().take(3).map(|p| format!("{:?}", clip(p, 30))).collect();
+        let more = if m.len() > 3 { ", ..." } else { "" };
+        let labels = label_counts(m);
+        let labels = if labels.is_empty() {
+            String::new()
+        } else {
+            let parts: Vec<String> =
+                labels.iter().take(4).map(|(l, n)| format!("{l:?}: {n}")).collect();
+            let more = if labels.len() > 4 { ", ..." } else { "" };
+            format!(", labels {{{}{more}}}", parts.join(", "))
+        };
         format!(
-            "Matcher(<{} patterns>, ignore_case={}, whole_words={}, normalize={}, \
-             match_kind='{}')",
-            self.inner.len(),
-            py_bool(self.inner.ignore_case()),
-            py_bool(self.inner.whole_words()),
-            py_bool(self.inner.normalize()),
-            self.inner.match_kind().as_str()
+            "Matcher({} patterns [{}{more}]{labels}, ignore_case={}, whole_words={}, \
+             normalize={}, match_kind='{}')",
+            m.len(),
+            shown.join(", "),
+            py_bool(m.ignore_case()),
+            py_bool(m.whole_words()),
+            py_bool(m.normalize()),
+            m.match_kind().as_str()
         )
+    }
+
+    fn _repr_html_(&self) -> String {
+        let m = &*self.inner;
+        let mut rows = vec![
+            ("patterns".to_owned(), m.len().to_string()),
+            ("ignore_case".to_owned(), py_bool(m.ignore_case()).to_owned()),
+            ("whole_words".to_owned(), py_bool(m.whole_words()).to_owned()),
+            ("normalize".to_owned(), py_bool(m.normalize()).to_owned()),
+            ("match_kind".to_owned(), m.match_kind().as_str().to_owned()),
+        ];
+        let first: Vec<&str> = m.patterns().iter().take(5).map(String::as_str).collect();
+        rows.push(("first patterns".to_owned(), first.join(" · ")));
+        for (label, n) in label_counts(m).into_iter().take(10) {
+            rows.push((format!("label {label}"), format!("{n} patterns")));
+        }
+        let mut html = String::from("<table><caption>asper.Matcher</caption>");
+        for (k, v) in rows {
+            html.push_str(&format!("<tr><th>{}</th><td>{}</td></tr>", escape(&k), escape(&v)));
+        }
+        html.push_str("</table>");
+        html
     }
 
     fn __getnewargs_ex__<'py>(
@@ -442,6 +598,17 @@ impl PyMatcher {
         kwargs.set_item("match_kind", self.inner.match_kind().as_str())?;
         Ok((args, kwargs))
     }
+}
+
+/// Patterns per label, most frequent first.
+fn label_counts(m: &Matcher) -> Vec<(&str, usize)> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for l in m.labels().iter().flatten() {
+        *counts.entry(l.as_str()).or_default() += 1;
+    }
+    let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v
 }
 
 fn py_bool(b: bool) -> &'static str {

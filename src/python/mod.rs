@@ -4,11 +4,16 @@
 //! (`Python::detach`) for all matching and offset conversion, and build Python objects after.
 
 mod attribution;
+mod column;
+mod columns;
 mod convert;
 mod errors;
 mod matcher;
+mod results;
 mod run;
 mod scan;
+mod table;
+mod texts;
 
 use pyo3::prelude::*;
 
@@ -19,11 +24,19 @@ mod _native {
     #[pymodule_export]
     use super::attribution::{PyAttribution, PyAttributor};
     #[pymodule_export]
+    use super::column::PyColumn;
+    #[pymodule_export]
+    use super::columns::{_polars_attributions, _polars_contains, _polars_count, _polars_extract};
+    #[pymodule_export]
     use super::errors::{PatternError, ScanError};
     #[pymodule_export]
     use super::matcher::{PyMatch, PyMatcher};
     #[pymodule_export]
-    use super::scan::{_scan, PyScanTable};
+    use super::results::{PyResults, ResultsIter};
+    #[pymodule_export]
+    use super::scan::_scan;
+    #[pymodule_export]
+    use super::table::PyTable;
 
     /// Called in the child after `os.fork()`: batches run sequentially there.
     #[pyfunction]

@@ -1,90 +1,18 @@
-//! `asper._native._scan`: the corpus pipeline, and `asper._native.Table`, its in-memory result.
+//! `asper._native._scan`: the corpus pipeline (its in-memory result is an `asper.Table`).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use arrow_array::cast::AsArray;
-use arrow_array::{Array, ArrayRef, RecordBatch, StructArray};
-use arrow_schema::{DataType, Field, SchemaRef};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyCapsule, PyDict, PyList};
-use pyo3_arrow::ffi::{ArrayIterator, to_stream_pycapsule};
+use pyo3::types::PyDict;
 
 use super::matcher::PyMatcher;
 use super::run::run;
+use super::table::PyTable;
 use crate::corpus::{
-    Engine, OffsetUnit, Progress, ScanOptions, ScanOutput, ScanResult, Stats, expand_paths, scan,
+    Engine, Progress, ScanOptions, ScanOutput, ScanResult, Stats, expand_paths, scan,
 };
-
-/// The rows of a scan: an Arrow table (exported through `__arrow_c_stream__`).
-#[pyclass(frozen, name = "Table", module = "asper")]
-pub struct PyScanTable {
-    schema: SchemaRef,
-    batches: Vec<RecordBatch>,
-}
-
-#[pymethods]
-impl PyScanTable {
-    /// Number of rows.
-    fn __len__(&self) -> usize {
-        self.batches.iter().map(RecordBatch::num_rows).sum()
-    }
-
-    /// Column names.
-    #[getter]
-    fn column_names(&self) -> Vec<String> {
-        self.schema.fields().iter().map(|f| f.name().clone()).collect()
-    }
-
-    /// The Arrow C stream of the table (the Arrow PyCapsule interface).
-    #[pyo3(signature = (requested_schema = None))]
-    fn __arrow_c_stream__<'py>(
-        &self,
-        py: Python<'py>,
-        requested_schema: Option<Bound<'py, PyCapsule>>,
-    ) -> PyResult<Bound<'py, PyCapsule>> {
-        let field = Arc::new(Field::new_struct("", self.schema.fields().clone(), false));
-        let arrays: Vec<Result<ArrayRef, arrow_schema::ArrowError>> = self
-            .batches
-            .iter()
-            .map(|b| Ok(Arc::new(StructArray::from(b.clone())) as ArrayRef))
-            .collect();
-        let reader = Box::new(ArrayIterator::new(arrays.into_iter(), field));
-        to_stream_pycapsule(py, reader, requested_schema).map_err(PyErr::from)
-    }
-
-    /// The columns as a dict of Python lists (no third-party library needed).
-    fn to_pydict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let out = PyDict::new(py);
-        for (i, f) in self.schema.fields().iter().enumerate() {
-            let list = PyList::empty(py);
-            for b in &self.batches {
-                let col = b.column(i);
-                match f.data_type() {
-                    DataType::UInt64 => {
-                        let a = col.as_primitive::<arrow_array::types::UInt64Type>();
-                        for v in a.values().iter() {
-                            list.append(*v)?;
-                        }
-                    }
-                    _ => {
-                        let a = col.as_string::<i32>();
-                        for r in 0..a.len() {
-                            if a.is_valid(r) {
-                                list.append(a.value(r))?;
-                            } else {
-                                list.append(py.None())?;
-                            }
-                        }
-                    }
-                }
-            }
-            out.set_item(f.name(), list)?;
-        }
-        Ok(out)
-    }
-}
 
 fn stats_dict<'py>(py: Python<'py>, s: &Stats) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
@@ -113,8 +41,8 @@ fn run_scan<E: Engine>(
 ) -> PyResult<(ScanResult, Stats)> {
     let files = expand_paths(&paths)?;
     let mut pending: Option<PyErr> = None;
-    let result = run(py, usize::MAX, |cancel| {
-        opts.cancel = Some(Arc::clone(cancel));
+    let result = run(py, usize::MAX, None, |ctl| {
+        opts.cancel = Some(Arc::clone(&ctl.cancel));
         let mut report = |p: Progress<'_>| -> bool {
             Python::attach(|py| {
                 let r = match p {
@@ -169,15 +97,7 @@ pub fn _scan<'py>(
     on_progress: Option<Py<PyAny>>,
     on_record: Option<Py<PyAny>>,
 ) -> PyResult<(Py<PyAny>, Bound<'py, PyDict>)> {
-    let offsets = match offsets {
-        "chars" => OffsetUnit::Chars,
-        "bytes" => OffsetUnit::Bytes,
-        o => {
-            return Err(PyValueError::new_err(format!(
-                "offsets must be \"chars\" or \"bytes\", not {o:?}"
-            )));
-        }
-    };
+    let offsets = super::convert::offsets_arg(offsets)?;
     if window_mb == 0 {
         return Err(PyValueError::new_err("window_mb must be at least 1"));
     }
@@ -212,7 +132,7 @@ pub fn _scan<'py>(
     };
     let obj: Py<PyAny> = match result {
         ScanResult::Batches(schema, batches) => {
-            Py::new(py, PyScanTable { schema, batches })?.into_any()
+            Py::new(py, PyTable::new(schema, batches))?.into_any()
         }
         ScanResult::Counts(c) => c.into_pyobject(py)?.into_any().unbind(),
         ScanResult::Written => py.None(),

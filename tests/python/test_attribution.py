@@ -153,7 +153,9 @@ def test_bad_sources_and_cues(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="text must be str"):
         asper.Attributor().extract(b"bytes")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="document 1"):
-        asper.Attributor().extract_many(["ok", None])  # type: ignore[list-item]
+        asper.Attributor().extract_many(["ok", 5])  # type: ignore[list-item]
+    # None is a row without a document (issue 8).
+    assert asper.Attributor().extract_many(["ok", None]) == [[], []]
     with pytest.raises(ValueError, match="document 0"):
         asper.Attributor().extract_many(["\udc80"])
 
