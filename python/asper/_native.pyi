@@ -1,6 +1,6 @@
 """The native extension of asper (Rust, PyO3). Import the names from ``asper``."""
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from os import PathLike
 from typing import (
     TYPE_CHECKING,
@@ -15,10 +15,10 @@ from typing import (
     overload,
 )
 
-from asper._highlight import Highlight
-
 import numpy as np
 import numpy.typing as npt
+
+from asper._highlight import Highlight
 
 if TYPE_CHECKING:
     import pandas

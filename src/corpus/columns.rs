@@ -31,7 +31,7 @@ pub trait Docs: Sync {
     /// Ranges of rows that may be processed as one block: never across a boundary the
     /// implementation needs (an Arrow chunk). All rows by default.
     fn segments(&self) -> Vec<Range<usize>> {
-        vec![0..self.rows()]
+        std::iter::once(0..self.rows()).collect()
     }
 }
 

@@ -532,17 +532,19 @@ impl PyMatcher {
         self.inner.match_kind().as_str()
     }
 
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         let m = &*self.inner;
-        let shown: Vec<String> =
-            m.patterns().iter().take(3).map(|p| format!("{:?}", clip(p, 30))).collect();
+        let r = |s: &str| {
+            PyString::new(py, s).repr().map(|r| r.to_string()).unwrap_or_else(|_| format!("{s:?}"))
+        };
+        let shown: Vec<String> = m.patterns().iter().take(3).map(|p| r(&clip(p, 30))).collect();
         let more = if m.len() > 3 { ", ..." } else { "" };
         let labels = label_counts(m);
         let labels = if labels.is_empty() {
             String::new()
         } else {
             let parts: Vec<String> =
-                labels.iter().take(4).map(|(l, n)| format!("{l:?}: {n}")).collect();
+                labels.iter().take(4).map(|(l, n)| format!("{}: {n}", r(l))).collect();
             let more = if labels.len() > 4 { ", ..." } else { "" };
             format!(", labels {{{}{more}}}", parts.join(", "))
         };

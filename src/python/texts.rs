@@ -44,7 +44,7 @@ impl Docs for Texts {
 
     fn segments(&self) -> Vec<std::ops::Range<usize>> {
         match self {
-            Texts::Py(v) => vec![0..v.len()],
+            Texts::Py(v) => std::iter::once(0..v.len()).collect(),
             Texts::Arrow(a) => a.segments(),
         }
     }

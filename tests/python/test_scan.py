@@ -107,7 +107,7 @@ def test_table_rows(tmp_path: Path, matcher: Matcher) -> None:
     assert s.rows == len(want)
     assert s.bytes_read == s.total_bytes == path.stat().st_size
     assert s.elapsed >= 0
-    assert repr(t).startswith("asper.Table: 7 rows × 7 columns (scan: 5 documents, 0 errors)")
+    assert repr(t).startswith("asper.Table: 7 rows × 7 columns (scan: 5 documents, 0 errors)")  # noqa: RUF001
 
 
 def test_paths_forms(tmp_path: Path, matcher: Matcher) -> None:
