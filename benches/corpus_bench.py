@@ -16,68 +16,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import asper
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def shared_data() -> Path | None:
-    env = os.environ.get("ASPER_SHARED_DATA")
-    for cand in ([Path(env)] if env else []) + [ROOT.parent / "shared" / "data"]:
-        if (cand / "news" / "bbc_news_2225.jsonl").exists():
-            return cand
-    return None
-
-
-def load_texts(data: Path | None) -> list[str]:
-    if data is None:
-        rng = random.Random(7)
-        words = ["the", "minister", "said", "Reuters", "market", "London", "according", "to"]
-        return [" ".join(rng.choice(words) for _ in range(400)) for _ in range(2000)]
-    with open(data / "news" / "bbc_news_2225.jsonl", encoding="utf-8") as f:
-        return [json.loads(line)["text"] for line in f if line.strip()]
-
-
-def load_names(data: Path | None, n: int) -> list[tuple[str, str]]:
-    if data is None:
-        rng = random.Random(11)
-        return [(f"Name{rng.randrange(10**6)} Surname", "PERSON") for _ in range(n)]
-    names: dict[str, str] = {}
-    gaz = data / "gazetteers"
-    for fname in [
-        "news_orgs_curated.tsv",
-        "geonames_countries_admin1.tsv",
-        "us_congress_legislators.tsv",
-        "sec_company_tickers.tsv",
-    ]:
-        with open(gaz / fname, encoding="utf-8") as f:
-            for line in f:
-                cols = line.rstrip("\n").split("\t")
-                if cols[0].strip():
-                    names.setdefault(cols[0], cols[1] if len(cols) > 1 else "")
-    items = sorted(names.items())
-    random.Random(42).shuffle(items)
-    return items[:n]
-
-
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+from bench_common import load_names, load_texts, median_time, shared_data
 
 
 def main() -> int:

@@ -32,7 +32,9 @@ def header_version(name: str) -> str:
     return m.group(1)
 
 
-versions = {n: header_version(n) for n in ("CaseFolding.txt", "PropList.txt", "DerivedCoreProperties.txt")}
+versions = {
+    n: header_version(n) for n in ("CaseFolding.txt", "PropList.txt", "DerivedCoreProperties.txt")
+}
 if len(set(versions.values())) != 1:
     sys.exit(f"the vendored UCD files mix versions: {versions}")
 version = next(iter(versions.values()))

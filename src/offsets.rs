@@ -34,7 +34,10 @@ impl CharOffsets {
             return CharOffsets { table: Vec::new(), ascii: true, scanned: 0 };
         }
         let mut offs: Vec<usize> = offsets.into_iter().collect();
-        offs.sort_unstable();
+        // Matches of the non-overlapping kinds come sorted: no sort then.
+        if !offs.is_sorted() {
+            offs.sort_unstable();
+        }
         offs.dedup();
         let mut table = Vec::with_capacity(offs.len());
         let (mut byte, mut chars) = (0usize, 0usize);

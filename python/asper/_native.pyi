@@ -39,6 +39,7 @@ __all__ = [
     "_Column",
     "__version__",
     "_after_fork",
+    "_core_baseline",
     "_polars_attributions",
     "_polars_contains",
     "_polars_count",
@@ -395,6 +396,15 @@ class _Column:
         self, requested_schema: object | None = None
     ) -> tuple[object, object]: ...
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+
+def _core_baseline(
+    matcher: Matcher,
+    texts: _Texts,
+    *,
+    what: Literal["find", "count"] = "find",
+    threads: int | None = None,
+) -> int:
+    """The core's own work on ``texts`` (the baseline of the benchmarks)."""
 
 def _polars_count(matcher: Matcher, texts: _Texts, *, threads: int | None = None) -> _Column: ...
 def _polars_contains(matcher: Matcher, texts: _Texts, *, threads: int | None = None) -> _Column: ...

@@ -179,31 +179,30 @@ impl RowSink for CsvRows<'_> {
     }
 }
 
+/// One column being built.
+enum Builder {
+    Str(StringBuilder),
+    Int(UInt64Builder),
+}
+
 /// Builds Arrow columns row by row.
 pub(crate) struct ArrowRows {
     schema: SchemaRef,
-    strs: Vec<StringBuilder>,
-    ints: Vec<UInt64Builder>,
-    /// Per column: (is_int, index into strs or ints).
-    slots: Vec<(bool, usize)>,
+    cols: Vec<Builder>,
     col: usize,
     pub rows: usize,
 }
 
 impl ArrowRows {
     pub fn new(cols: &[(&'static str, ColType)]) -> ArrowRows {
-        let mut slots = Vec::new();
-        let (mut strs, mut ints) = (Vec::new(), Vec::new());
-        for &(_, t) in cols {
-            if t == ColType::Int {
-                slots.push((true, ints.len()));
-                ints.push(UInt64Builder::new());
-            } else {
-                slots.push((false, strs.len()));
-                strs.push(StringBuilder::new());
-            }
-        }
-        ArrowRows { schema: arrow_schema(cols), strs, ints, slots, col: 0, rows: 0 }
+        let builders = cols
+            .iter()
+            .map(|&(_, t)| match t {
+                ColType::Int => Builder::Int(UInt64Builder::new()),
+                _ => Builder::Str(StringBuilder::new()),
+            })
+            .collect();
+        ArrowRows { schema: arrow_schema(cols), cols: builders, col: 0, rows: 0 }
     }
 
     pub fn schema(&self) -> SchemaRef {
@@ -212,37 +211,41 @@ impl ArrowRows {
 
     /// The rows so far as a batch; the builders start again empty.
     pub fn finish(&mut self) -> Result<RecordBatch, arrow_schema::ArrowError> {
-        let mut cols: Vec<ArrayRef> = Vec::with_capacity(self.slots.len());
-        for &(is_int, i) in &self.slots {
-            if is_int {
-                cols.push(Arc::new(self.ints[i].finish()));
-            } else {
-                cols.push(Arc::new(self.strs[i].finish()));
-            }
-        }
+        let cols: Vec<ArrayRef> = self
+            .cols
+            .iter_mut()
+            .map(|b| match b {
+                Builder::Int(b) => Arc::new(b.finish()) as ArrayRef,
+                Builder::Str(b) => Arc::new(b.finish()) as ArrayRef,
+            })
+            .collect();
         self.rows = 0;
         RecordBatch::try_new(self.schema(), cols)
     }
 
-    fn slot(&mut self) -> (bool, usize) {
-        let s = self.slots[self.col];
+    #[inline]
+    fn next(&mut self) -> &mut Builder {
+        let c = self.col;
         self.col += 1;
-        s
+        &mut self.cols[c]
     }
 }
 
 impl RowSink for ArrowRows {
     fn str(&mut self, s: &str) {
-        let (_, i) = self.slot();
-        self.strs[i].append_value(s);
+        if let Builder::Str(b) = self.next() {
+            b.append_value(s);
+        }
     }
     fn opt_str(&mut self, s: Option<&str>) {
-        let (_, i) = self.slot();
-        self.strs[i].append_option(s);
+        if let Builder::Str(b) = self.next() {
+            b.append_option(s);
+        }
     }
     fn int(&mut self, v: u64) {
-        let (_, i) = self.slot();
-        self.ints[i].append_value(v);
+        if let Builder::Int(b) = self.next() {
+            b.append_value(v);
+        }
     }
     fn end_row(&mut self) {
         self.col = 0;

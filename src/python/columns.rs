@@ -206,3 +206,31 @@ pub fn _polars_attributions(
     .map_err(|e| PyValueError::new_err(e.to_string()))?;
     Ok(PyColumn::new("attributions", Arc::new(list)))
 }
+
+/// The core's own work on `texts`, as the baseline of the benchmarks (`benches/`): with
+/// `what="find"`, `Matcher::find_all` on every document (byte offsets, the matches dropped);
+/// with `what="count"`, `Matcher::count`. Returns the number of matches.
+#[pyfunction]
+#[pyo3(signature = (matcher, texts, *, what = "find", threads = None))]
+pub fn _core_baseline(
+    py: Python<'_>,
+    matcher: &Bound<'_, PyMatcher>,
+    texts: &Bound<'_, PyAny>,
+    what: &str,
+    threads: Option<i64>,
+) -> PyResult<usize> {
+    let count = match what {
+        "find" => false,
+        "count" => true,
+        w => return Err(PyValueError::new_err(format!("what must be find or count, not {w:?}"))),
+    };
+    let threads = threads_arg(threads)?;
+    let docs = texts_arg(texts, None)?;
+    let m = &*matcher.get().inner;
+    let n = run(py, docs.bytes(), None, |ctl| {
+        map_rows(&docs, &ctl.column_options(threads, OffsetUnit::Bytes), |d| {
+            if count { m.count(d) } else { m.find_all(d).len() }
+        })
+    })?;
+    Ok(n.into_iter().flatten().sum())
+}

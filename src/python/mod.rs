@@ -26,7 +26,9 @@ mod _native {
     #[pymodule_export]
     use super::column::PyColumn;
     #[pymodule_export]
-    use super::columns::{_polars_attributions, _polars_contains, _polars_count, _polars_extract};
+    use super::columns::{
+        _core_baseline, _polars_attributions, _polars_contains, _polars_count, _polars_extract,
+    };
     #[pymodule_export]
     use super::errors::{PatternError, ScanError};
     #[pymodule_export]
