@@ -366,11 +366,6 @@ pub(crate) fn possessive_stem(w: &str) -> Option<usize> {
     None
 }
 
-/// ASCII-case-insensitive membership in a word list.
-pub(crate) fn in_list(w: &str, list: &[&str]) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
-}
-
 /// The whitespace-separated words of `s` (White_Space of the crate's Unicode version).
 pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split(is_white_space).filter(|w| !w.is_empty())

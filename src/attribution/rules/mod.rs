@@ -5,541 +5,19 @@ use std::sync::{Arc, OnceLock};
 
 use super::lexicon::{AttributionKind, CueDirection, CueEntry, SourceEntry};
 use super::text::{
-    Tok, ceil_boundary, floor_boundary, in_list, inside_quote, is_capitalized, next_tok,
-    possessive_stem, prev_tok, sentence_bounds, trim_span, words,
+    Tok, ceil_boundary, floor_boundary, inside_quote, is_capitalized, next_tok, possessive_stem,
+    prev_tok, sentence_bounds, trim_span, words,
 };
 use super::{Attribution, CUE_FOLD, cue_matcher, source_matcher};
 use crate::error::{BuildError, Entry};
 use crate::matcher::{Matcher, fold_entry};
 use crate::unicode::{is_alphabetic, is_numeric, is_uppercase, is_white_space};
+use words::{List, Mask, is, lists};
+
+mod words;
 
 /// Longest source noun phrase, in words.
 const MAX_NP_WORDS: usize = 12;
-
-const BE_FORMS: &[&str] = &["is", "was", "were", "are", "be", "been", "being", "am", "'s", "’s"];
-
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "my", "your",
-    "so", "no", "any", "every", "each",
-];
-
-const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
-
-const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "its", "our", "my"];
-
-/// Words skipped between a subject and its verb: adverbs, auxiliaries, modals.
-const ADJUNCTS: &[&str] = &[
-    "also",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "can",
-    "may",
-    "might",
-    "should",
-    "must",
-    "shall",
-    "later",
-    "earlier",
-    "previously",
-    "separately",
-    "again",
-    "repeatedly",
-    "further",
-    "then",
-    "now",
-    "recently",
-    "reportedly",
-    "quickly",
-    "immediately",
-    "initially",
-    "first",
-    "publicly",
-    "privately",
-    "openly",
-    "already",
-    "once",
-    "ultimately",
-    "finally",
-    "originally",
-    "subsequently",
-    "since",
-    "still",
-    "frequently",
-    "often",
-    "flatly",
-    "firmly",
-    "strongly",
-    "categorically",
-    "clearly",
-    "explicitly",
-    "formally",
-    "officially",
-    "simply",
-    "only",
-    "just",
-    "even",
-    "yet",
-    "too",
-    "jokingly",
-    "angrily",
-];
-
-const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "tonight",
-    "morning",
-    "evening",
-    "afternoon",
-    "night",
-    "week",
-    "month",
-    "year",
-    "weekend",
-];
-
-const TIME_LEADS: &[&str] =
-    &["on", "last", "this", "next", "early", "late", "earlier", "later", "that", "on"];
-
-/// Words that end a source noun phrase (scanning in either direction).
-const STOP: &[&str] = &[
-    "that",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "where",
-    "when",
-    "while",
-    "as",
-    "because",
-    "since",
-    "if",
-    "than",
-    "though",
-    "although",
-    "after",
-    "before",
-    "until",
-    "unless",
-    "whether",
-    "and",
-    "but",
-    "or",
-    "nor",
-    "yet",
-    "is",
-    "was",
-    "were",
-    "are",
-    "be",
-    "been",
-    "being",
-    "am",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "can",
-    "may",
-    "might",
-    "should",
-    "must",
-    "shall",
-    "do",
-    "does",
-    "did",
-    "not",
-    "to",
-    "there",
-    "here",
-    "what",
-    "how",
-    "why",
-    "also",
-    "even",
-    "just",
-    "only",
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "reported",
-    "saying",
-    "according",
-    "per",
-    "citing",
-    "quoting",
-    "however",
-    "meanwhile",
-    "instead",
-    "it's",
-    "then",
-    "so",
-    "now",
-];
-
-/// Words dropped at the edges of a source noun phrase.
-const EDGE_DROP: &[&str] = &[
-    "of", "in", "at", "on", "for", "with", "from", "by", "to", "into", "over", "under", "about",
-    "and", "or", "the", "a", "an", "also", "against", "between", "among", "via", "through",
-];
-
-/// Words dropped at the start of a source noun phrase found scanning backwards.
-const LEAD_DROP: &[&str] = &[
-    "of",
-    "in",
-    "at",
-    "on",
-    "for",
-    "with",
-    "from",
-    "by",
-    "to",
-    "into",
-    "over",
-    "under",
-    "about",
-    "and",
-    "or",
-    "also",
-    "against",
-    "between",
-    "among",
-    "via",
-    "through",
-    "then",
-    "meanwhile",
-];
-
-/// Words after a noun phrase that show it is the subject of a clause, not an inverted subject.
-const VERBISH: &[&str] = &[
-    "is", "was", "were", "are", "has", "have", "had", "will", "would", "could", "can", "may",
-    "might", "should", "must", "did", "does", "do", "that", "be", "been",
-];
-
-const PREPOSITIONS: &[&str] = &[
-    "of",
-    "in",
-    "at",
-    "on",
-    "for",
-    "with",
-    "from",
-    "by",
-    "to",
-    "into",
-    "over",
-    "under",
-    "about",
-    "against",
-    "between",
-    "among",
-    "via",
-    "through",
-    "close",
-    "familiar",
-    "seen",
-    "released",
-    "published",
-    "issued",
-    "briefed",
-    "involved",
-];
-
-/// Head nouns of prepositional objects that are norms, plans or measures, not sources.
-const TRAP_NOUNS: &[&str] = &[
-    "plan",
-    "plans",
-    "schedule",
-    "schedules",
-    "timetable",
-    "rules",
-    "rule",
-    "norms",
-    "norm",
-    "guidelines",
-    "guideline",
-    "law",
-    "laws",
-    "regulations",
-    "regulation",
-    "procedure",
-    "procedures",
-    "protocol",
-    "size",
-    "sizes",
-    "season",
-    "seasons",
-    "tradition",
-    "traditions",
-    "custom",
-    "customs",
-    "terms",
-    "contract",
-    "script",
-    "design",
-    "weight",
-    "age",
-    "type",
-    "category",
-    "merit",
-    "priority",
-    "demand",
-    "requirement",
-    "requirements",
-    "needs",
-    "need",
-    "standard",
-    "standards",
-    "instructions",
-    "directions",
-    "directive",
-    "policy",
-    "provisions",
-    "formula",
-    "availability",
-    "convenience",
-    "capacity",
-    "rank",
-    "grade",
-    "seniority",
-    "quality",
-    "colour",
-    "color",
-    "price",
-    "prices",
-    "taste",
-    "cent",
-    "capita",
-    "share",
-    "annum",
-    "day",
-    "hour",
-    "week",
-    "month",
-    "year",
-    "person",
-    "head",
-    "unit",
-    "kg",
-    "litre",
-    "liter",
-    "tonne",
-    "ton",
-    "mile",
-    "km",
-    "capita",
-    "dollar",
-    "student",
-    "household",
-    "serving",
-    "usual",
-    "expectations",
-    "mandate",
-    "order",
-    "orders",
-    "norms",
-    "practice",
-    "weather",
-    "condition",
-    "conditions",
-    "availability",
-    "calendar",
-    "programme",
-    "program",
-    "script",
-    "agreement",
-    "deal",
-    "treaty",
-    "pact",
-    "constitution",
-];
-
-/// Head nouns that name sources of information.
-const SOURCE_NOUNS: &[&str] = &[
-    "source",
-    "sources",
-    "official",
-    "officials",
-    "officer",
-    "officers",
-    "people",
-    "police",
-    "authorities",
-    "authority",
-    "ministry",
-    "department",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "spokespeople",
-    "report",
-    "reports",
-    "data",
-    "statement",
-    "statements",
-    "memo",
-    "transcript",
-    "document",
-    "documents",
-    "email",
-    "emails",
-    "letter",
-    "letters",
-    "filing",
-    "filings",
-    "survey",
-    "poll",
-    "polls",
-    "study",
-    "studies",
-    "estimate",
-    "estimates",
-    "figures",
-    "statistics",
-    "analyst",
-    "analysts",
-    "expert",
-    "experts",
-    "witness",
-    "witnesses",
-    "resident",
-    "residents",
-    "agency",
-    "agencies",
-    "aide",
-    "aides",
-    "employee",
-    "employees",
-    "diplomat",
-    "diplomats",
-    "executive",
-    "executives",
-    "minister",
-    "governor",
-    "government",
-    "prosecutors",
-    "prosecutor",
-    "investigators",
-    "media",
-    "newspaper",
-    "website",
-    "tally",
-    "count",
-    "analysis",
-    "records",
-    "record",
-    "court",
-    "lawyer",
-    "lawyers",
-    "union",
-    "company",
-    "firm",
-    "representative",
-    "representatives",
-    "insiders",
-    "insider",
-    "research",
-    "researchers",
-    "scientists",
-    "doctors",
-    "military",
-    "army",
-    "spokespersons",
-    "person",
-    "persons",
-    "broker",
-    "brokers",
-    "dealers",
-    "traders",
-    "trader",
-    "operator",
-    "official's",
-    "sources'",
-    "reporter",
-    "reporters",
-    "correspondent",
-    "notice",
-    "notification",
-    "order",
-    "release",
-    "press",
-    "bulletin",
-    "forecast",
-    "forecasts",
-    "assessment",
-    "findings",
-    "census",
-    "ruling",
-    "judgment",
-    "judgement",
-    "chief",
-    "head",
-    "director",
-    "president",
-    "chairman",
-    "ceo",
-    "secretary",
-    "council",
-    "committee",
-    "commission",
-    "board",
-    "association",
-    "group",
-    "office",
-    "bureau",
-    "institute",
-    "tweet",
-    "post",
-    "interview",
-    "member",
-    "members",
-    "owner",
-    "owners",
-    "family",
-    "friend",
-    "friends",
-    "colleague",
-    "colleagues",
-    "neighbours",
-    "neighbors",
-];
-
-/// Tail words allowed after a gazetteer name inside a source that it names:
-/// "the TASS news agency".
-const AGENCY_TAIL: &[&str] = &[
-    "news",
-    "agency",
-    "wire",
-    "service",
-    "newspaper",
-    "daily",
-    "broadcaster",
-    "television",
-    "tv",
-    "radio",
-    "network",
-    "channel",
-];
-
-/// Name particles kept inside a credit-line name.
-const NAME_PARTICLES: &[&str] =
-    &["de", "da", "del", "der", "van", "von", "bin", "al", "la", "le", "di", "du", "dos", "el"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Group {
@@ -674,7 +152,7 @@ impl Engine {
             let ok = rest
                 .split(is_white_space)
                 .filter(|w| !w.is_empty())
-                .all(|w| in_list(w, AGENCY_TAIL));
+                .all(|w| is(w, List::AgencyTail));
             if ok {
                 best = Some(x.pattern);
             }
@@ -766,19 +244,19 @@ impl Engine {
     ) {
         let (sent_start, sent_end) = st.sentence;
         let cue = &text[cs..ce];
-        let say_like = in_list(cue, &["said", "says", "say", "told", "added", "wrote", "tells"]);
+        let say_like = is(cue, List::Say);
         match next_tok(text, ce, sent_end) {
             // "said to be", "reported to have": agentless hearsay.
             Some(Tok::Word(s, e)) if text[s..e].eq_ignore_ascii_case("to") => {
                 if let Some(Tok::Word(a, b)) = next_tok(text, e, sent_end) {
-                    if in_list(&text[a..b], &["be", "have", "been", "having"]) {
+                    if is(&text[a..b], List::Hearsay) {
                         return;
                     }
                 }
             }
             // "reports of casualties", "was reported by", "declared as goods".
             Some(Tok::Word(s, e))
-                if in_list(&text[s..e], &["of", "by"])
+                if is(&text[s..e], List::NounOrPassive)
                     || (!say_like && text[s..e].eq_ignore_ascii_case("as")) =>
             {
                 return;
@@ -981,14 +459,15 @@ impl Engine {
                     if let Some(n) = possessive_stem(w) {
                         break (s, e, s + n);
                     }
-                    if in_list(w, POSSESSIVE_PRONOUNS) && words_cue {
+                    let m = lists(w);
+                    if m.has(List::PossessivePronoun) && words_cue {
                         break (s, e, e);
                     }
                     if !words_cue
                         && skipped < 2
                         && !is_capitalized(w)
-                        && !in_list(w, STOP)
-                        && !in_list(w, DETERMINERS)
+                        && !m.has(List::Stop)
+                        && !m.has(List::Determiner)
                     {
                         skipped += 1;
                         pos = s;
@@ -1100,17 +579,17 @@ fn subject_before(text: &str, cs: usize, sent_start: usize) -> Subject {
         if skips > 8 {
             return Subject::None;
         }
-        let w = &text[s..e];
-        if in_list(w, ADJUNCTS) {
+        let m = lists(&text[s..e]);
+        if m.has(List::Adjunct) {
             pos = s;
             tok = prev_tok(text, pos, sent_start);
             continue;
         }
-        if in_list(w, TIME_WORDS) {
+        if m.has(List::Time) {
             pos = s;
             tok = prev_tok(text, pos, sent_start);
             if let Some(Tok::Word(s2, e2)) = tok {
-                if in_list(&text[s2..e2], TIME_LEADS) {
+                if is(&text[s2..e2], List::TimeLead) {
                     pos = s2;
                     tok = prev_tok(text, pos, sent_start);
                 }
@@ -1135,18 +614,17 @@ fn subject_before(text: &str, cs: usize, sent_start: usize) -> Subject {
         Some(Tok::Punct(..)) => Subject::None,
         Some(Tok::Word(s, e)) => {
             let w = &text[s..e];
-            if in_list(w, BE_FORMS) || w.eq_ignore_ascii_case("to") || in_list(w, DETERMINERS) {
+            let m = lists(w);
+            if m.has(List::Be) || w.eq_ignore_ascii_case("to") || m.has(List::Determiner) {
                 return Subject::None;
             }
             if possessive_stem(w).is_some() || w.chars().next().is_some_and(is_numeric) {
                 return Subject::None;
             }
-            const NUMBERS: &[&str] =
-                &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-            if in_list(w, NUMBERS) {
+            if m.has(List::Number) {
                 return Subject::None;
             }
-            if in_list(w, SUBJECT_PRONOUNS) {
+            if m.has(List::SubjectPronoun) {
                 return Subject::Span(s, e);
             }
             if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but") {
@@ -1189,13 +667,11 @@ fn appositive(text: &str, comma: usize, sent_start: usize) -> Option<(usize, usi
             let before_ok = match prev_tok(text, s, sent_start) {
                 None => true,
                 Some(Tok::Punct(_, _, c)) => c != ',',
-                Some(Tok::Word(a, b)) => {
-                    in_list(&text[a..b], &["and", "but", "while", "as", "when"])
-                }
+                Some(Tok::Word(a, b)) => is(&text[a..b], List::AppositiveLead),
             };
             if before_ok
                 && (is_capitalized(first)
-                    || in_list(&text[s..e], SUBJECT_PRONOUNS)
+                    || is(&text[s..e], List::SubjectPronoun)
                     || source_like(text, s, e, true))
             {
                 return Some((s, e));
@@ -1209,26 +685,6 @@ fn appositive(text: &str, comma: usize, sent_start: usize) -> Option<(usize, usi
 /// The subject at the start of a sentence, after a leading adjunct phrase ("In a statement, X
 /// blasted Y and said"). Only capitalised phrases and pronouns count.
 fn sentence_subject(text: &str, sent_start: usize, limit: usize) -> Option<(usize, usize)> {
-    const LEADING: &[&str] = &[
-        "in",
-        "at",
-        "on",
-        "after",
-        "when",
-        "then",
-        "but",
-        "however",
-        "meanwhile",
-        "earlier",
-        "later",
-        "during",
-        "while",
-        "for",
-        "speaking",
-        "asked",
-        "last",
-        "this",
-    ];
     let mut pos = sent_start;
     for _ in 0..3 {
         let first = match next_tok(text, pos, limit)? {
@@ -1239,7 +695,7 @@ fn sentence_subject(text: &str, sent_start: usize, limit: usize) -> Option<(usiz
             }
             Tok::Punct(..) => return None,
         };
-        if in_list(first, LEADING) {
+        if is(first, List::Leading) {
             // Skip the adjunct up to its comma.
             let mut p = pos;
             loop {
@@ -1255,7 +711,7 @@ fn sentence_subject(text: &str, sent_start: usize, limit: usize) -> Option<(usiz
             continue;
         }
         let np = np_after(text, pos, limit, false).into_iter().next()?;
-        if is_capitalized(first) || in_list(first, SUBJECT_PRONOUNS) {
+        if is_capitalized(first) || is(first, List::SubjectPronoun) {
             return Some(np);
         }
         return None;
@@ -1270,7 +726,7 @@ fn collect_np_back(text: &str, end: usize, limit: usize) -> Option<(usize, usize
     let mut capped = false;
     while let Some(Tok::Word(s, e)) = prev_tok(text, pos, limit) {
         let w = &text[s..e];
-        if in_list(w, STOP) || is_verb_cue(w) {
+        if is(w, List::Stop) || is_verb_cue(w) {
             break;
         }
         if words.len() >= MAX_NP_WORDS {
@@ -1288,7 +744,7 @@ fn collect_np_back(text: &str, end: usize, limit: usize) -> Option<(usize, usize
         let cut = words.len() - keep.min(words.len());
         words.drain(..cut);
     }
-    while words.first().is_some_and(|&(s, e)| in_list(&text[s..e], LEAD_DROP)) {
+    while words.first().is_some_and(|&(s, e)| is(&text[s..e], List::LeadDrop)) {
         words.remove(0);
     }
     let (s, _) = *words.first()?;
@@ -1306,10 +762,7 @@ fn inverted_subject(text: &str, ce: usize, sent_end: usize) -> Option<(usize, us
         Tok::Word(s, e) => &text[s..e],
         Tok::Punct(..) => return None,
     };
-    const INV_DET: &[&str] = &[
-        "a", "an", "the", "one", "two", "three", "four", "several", "some", "another", "his",
-        "her", "their", "its", "our",
-    ];
+    // Compared case-sensitively: "ON Semiconductor" may be an inverted subject.
     const NOT_FIRST: &[&str] =
         &["On", "In", "At", "For", "It", "He", "She", "They", "We", "I", "That", "This", "There"];
     let (s, e) = np_after(text, ce, sent_end, false).into_iter().next()?;
@@ -1324,14 +777,15 @@ fn inverted_subject(text: &str, ce: usize, sent_end: usize) -> Option<(usize, us
         }
         false
     };
-    let ok = (is_capitalized(first) && !in_list(first, TIME_WORDS) && !NOT_FIRST.contains(&first))
-        || in_list(first, INV_DET)
-        || (!in_list(first, PREPOSITIONS) && !in_list(first, STOP) && caps_soon());
+    let m = lists(first);
+    let ok = (is_capitalized(first) && !m.has(List::Time) && !NOT_FIRST.contains(&first))
+        || m.has(List::InvertedDeterminer)
+        || (!m.has(List::Preposition) && !m.has(List::Stop) && caps_soon());
     if !ok {
         return None;
     }
     if let Some(Tok::Word(a, b)) = next_tok(text, e, sent_end) {
-        if in_list(&text[a..b], VERBISH) {
+        if is(&text[a..b], List::Verbish) {
             return None;
         }
     }
@@ -1365,7 +819,8 @@ fn np_after(text: &str, start: usize, limit: usize, split: bool) -> Vec<(usize, 
                     }
                     break;
                 }
-                if in_list(w, STOP) || in_list(w, TIME_WORDS) {
+                let m = lists(w);
+                if m.has(List::Stop) || m.has(List::Time) {
                     break;
                 }
                 count += 1;
@@ -1401,10 +856,10 @@ fn np_after(text: &str, start: usize, limit: usize, split: bool) -> Vec<(usize, 
     }
     let mut out = Vec::new();
     for mut p in pieces {
-        while p.last().is_some_and(|&(s, e)| in_list(&text[s..e], EDGE_DROP)) {
+        while p.last().is_some_and(|&(s, e)| is(&text[s..e], List::EdgeDrop)) {
             p.pop();
         }
-        while p.first().is_some_and(|&(s, e)| in_list(&text[s..e], &["and", "or"])) {
+        while p.first().is_some_and(|&(s, e)| is(&text[s..e], List::Coordinator)) {
             p.remove(0);
         }
         if let (Some(&(s, _)), Some(&(_, e))) = (p.first(), p.last()) {
@@ -1424,22 +879,24 @@ fn source_like(text: &str, s: usize, e: usize, strict: bool) -> bool {
         pos = we;
         let w = &text[ws..we];
         let w = possessive_stem(w).map_or(w, |n| &w[..n]);
-        if in_list(w, SOURCE_NOUNS) {
+        let m = lists(w);
+        if m.has(List::Source) {
             return true;
         }
-        if in_list(w, TRAP_NOUNS) {
+        if m.has(List::Trap) {
             return false;
         }
-        if first_content.is_none() && !in_list(w, DETERMINERS) {
+        if first_content.is_none() && !m.has(List::Determiner) {
             first_content = Some(w);
         }
-        if in_list(w, PREPOSITIONS) {
+        if m.has(List::Preposition) {
             break;
         }
     }
+    let m = first_content.map_or(Mask::default(), lists);
     match first_content {
-        Some(w) if is_capitalized(w) || in_list(w, SUBJECT_PRONOUNS) => true,
-        Some(w) if in_list(w, &["him", "them", "us", "me"]) => true,
+        Some(w) if is_capitalized(w) || m.has(List::SubjectPronoun) => true,
+        Some(_) if m.has(List::ObjectPronoun) => true,
         Some(_) => !strict,
         None => false,
     }
@@ -1462,7 +919,7 @@ fn credit_names(text: &str, start: usize, names_only: bool) -> Vec<(usize, usize
                     out.extend(cur.take());
                     continue;
                 }
-                if names_only && !is_capitalized(w) && !in_list(w, NAME_PARTICLES) {
+                if names_only && !is_capitalized(w) && !is(w, List::NameParticle) {
                     break;
                 }
                 if cur.is_some_and(|(cs, _)| words(&text[cs..e]).count() > 6) {
