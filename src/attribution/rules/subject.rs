@@ -1,0 +1,208 @@
+//! Subjects of verb cues: before the verb, past appositives, at the start of the sentence, or
+//! inverted after it.
+
+use super::np::{collect_np_back, np_after, source_like};
+use super::words::{List, is, lists};
+use crate::attribution::text::{
+    Tok, ceil_boundary, is_capitalized, next_tok, possessive_stem, prev_tok, words,
+};
+use crate::unicode::is_numeric;
+
+pub(super) enum Subject {
+    Span(usize, usize),
+    /// "X confirmed ... and said": the subject of the previous verb.
+    Shared,
+    None,
+}
+
+/// The subject noun phrase of a verb cue at `cs`, scanning back within the sentence.
+pub(super) fn subject_before(text: &str, cs: usize, sent_start: usize) -> Subject {
+    let mut pos = cs;
+    let mut tok = prev_tok(text, pos, sent_start);
+    // Skip adverbs, auxiliaries and time adjuncts ("on Wednesday"); a bounded number of them, so
+    // that runs of such words cannot make extraction quadratic.
+    let mut skips = 0;
+    while let Some(Tok::Word(s, e)) = tok {
+        skips += 1;
+        if skips > 8 {
+            return Subject::None;
+        }
+        let m = lists(&text[s..e]);
+        if m.has(List::Adjunct) {
+            pos = s;
+            tok = prev_tok(text, pos, sent_start);
+            continue;
+        }
+        if m.has(List::Time) {
+            pos = s;
+            tok = prev_tok(text, pos, sent_start);
+            if let Some(Tok::Word(s2, e2)) = tok {
+                if is(&text[s2..e2], List::TimeLead) {
+                    pos = s2;
+                    tok = prev_tok(text, pos, sent_start);
+                }
+            }
+            continue;
+        }
+        break;
+    }
+    if let Some(Tok::Punct(p, _, ')')) = tok {
+        // "Kasich (who has 25 delegates) said": skip the parenthesis.
+        let from = ceil_boundary(text, p.saturating_sub(200).max(sent_start));
+        if let Some(open) = text[from..p].rfind('(') {
+            tok = prev_tok(text, from + open, sent_start);
+        }
+    }
+    match tok {
+        None => Subject::None,
+        Some(Tok::Punct(p, _, ',')) => match appositive(text, p, sent_start) {
+            Some((s, e)) => Subject::Span(s, e),
+            None => Subject::None,
+        },
+        Some(Tok::Punct(..)) => Subject::None,
+        Some(Tok::Word(s, e)) => {
+            let w = &text[s..e];
+            let m = lists(w);
+            if m.has(List::Be) || w.eq_ignore_ascii_case("to") || m.has(List::Determiner) {
+                return Subject::None;
+            }
+            if possessive_stem(w).is_some() || w.chars().next().is_some_and(is_numeric) {
+                return Subject::None;
+            }
+            if m.has(List::Number) {
+                return Subject::None;
+            }
+            if m.has(List::SubjectPronoun) {
+                return Subject::Span(s, e);
+            }
+            if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but") {
+                return Subject::Shared;
+            }
+            match collect_np_back(text, e, sent_start) {
+                Some((s, e)) => Subject::Span(s, e),
+                None => Subject::None,
+            }
+        }
+    }
+}
+
+/// "X, head of Y, a Z, said": the name before comma-delimited appositives ending at `comma`.
+pub(super) fn appositive(text: &str, comma: usize, sent_start: usize) -> Option<(usize, usize)> {
+    let mut pos = comma;
+    let mut n = 0;
+    for _ in 0..3 {
+        let mut words_here = 0;
+        let comma2 = loop {
+            match prev_tok(text, pos, sent_start)? {
+                Tok::Word(s, _) => {
+                    n += 1;
+                    words_here += 1;
+                    if n > 30 {
+                        return None;
+                    }
+                    pos = s;
+                }
+                Tok::Punct(p, _, ',') => break p,
+                Tok::Punct(p, _, '(' | ')' | '-') => pos = p,
+                Tok::Punct(..) => return None,
+            }
+        };
+        if words_here == 0 {
+            return None;
+        }
+        if let Some((s, e)) = collect_np_back(text, comma2, sent_start) {
+            let first = words(&text[s..e]).next()?;
+            let before_ok = match prev_tok(text, s, sent_start) {
+                None => true,
+                Some(Tok::Punct(_, _, c)) => c != ',',
+                Some(Tok::Word(a, b)) => is(&text[a..b], List::AppositiveLead),
+            };
+            if before_ok
+                && (is_capitalized(first)
+                    || is(&text[s..e], List::SubjectPronoun)
+                    || source_like(text, s, e, true))
+            {
+                return Some((s, e));
+            }
+        }
+        pos = comma2;
+    }
+    None
+}
+
+/// The subject at the start of a sentence, after a leading adjunct phrase ("In a statement, X
+/// blasted Y and said"). Only capitalised phrases and pronouns count.
+pub(super) fn sentence_subject(
+    text: &str,
+    sent_start: usize,
+    limit: usize,
+) -> Option<(usize, usize)> {
+    let mut pos = sent_start;
+    for _ in 0..3 {
+        let first = match next_tok(text, pos, limit)? {
+            Tok::Word(s, e) => &text[s..e],
+            Tok::Punct(_, e, '"' | '“' | '‘' | '(') => {
+                pos = e;
+                continue;
+            }
+            Tok::Punct(..) => return None,
+        };
+        if is(first, List::Leading) {
+            // Skip the adjunct up to its comma.
+            let mut p = pos;
+            loop {
+                match next_tok(text, p, limit)? {
+                    Tok::Punct(_, e, ',') => {
+                        pos = e;
+                        break;
+                    }
+                    Tok::Punct(_, _, '.' | ';' | ':' | '"' | '“' | '”') => return None,
+                    t => p = t.end(),
+                }
+            }
+            continue;
+        }
+        let np = np_after(text, pos, limit, false).into_iter().next()?;
+        if is_capitalized(first) || is(first, List::SubjectPronoun) {
+            return Some(np);
+        }
+        return None;
+    }
+    None
+}
+
+/// The subject after an inverted verb ("...," said José Luis Ferreira, who ...).
+pub(super) fn inverted_subject(text: &str, ce: usize, sent_end: usize) -> Option<(usize, usize)> {
+    let first = match next_tok(text, ce, sent_end)? {
+        Tok::Word(s, e) => &text[s..e],
+        Tok::Punct(..) => return None,
+    };
+    // Compared case-sensitively: "ON Semiconductor" may be an inverted subject.
+    const NOT_FIRST: &[&str] =
+        &["On", "In", "At", "For", "It", "He", "She", "They", "We", "I", "That", "This", "There"];
+    let (s, e) = np_after(text, ce, sent_end, false).into_iter().next()?;
+    let caps_soon = || {
+        let mut pos = s;
+        for _ in 0..4 {
+            match next_tok(text, pos, e) {
+                Some(Tok::Word(a, b)) if is_capitalized(&text[a..b]) => return true,
+                Some(t) => pos = t.end(),
+                None => return false,
+            }
+        }
+        false
+    };
+    let m = lists(first);
+    let ok = (is_capitalized(first) && !m.has(List::Time) && !NOT_FIRST.contains(&first))
+        || m.has(List::InvertedDeterminer)
+        || (!m.has(List::Preposition) && !m.has(List::Stop) && caps_soon());
+    if !ok {
+        return None;
+    }
+    if let Some(Tok::Word(a, b)) = next_tok(text, e, sent_end) {
+        if is(&text[a..b], List::Verbish) {
+            return None;
+        }
+    }
+    Some((s, e))
+}

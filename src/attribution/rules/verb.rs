@@ -1,0 +1,95 @@
+//! Verb cues with the source before them or, inverted, after them: `X said`, `"...," said X`,
+//! `, saying`.
+
+use super::subject::{Subject, appositive, inverted_subject, sentence_subject, subject_before};
+use super::words::{List, is};
+use super::{Engine, State};
+use crate::attribution::lexicon::AttributionKind;
+use crate::attribution::text::{Tok, next_tok, prev_tok};
+
+impl Engine {
+    /// A verb cue: its subject before it or, with `invert`, the subject after it when the cue
+    /// follows a quote or a comma or starts the sentence; a participle takes the clause subject.
+    pub(super) fn verb(
+        &self,
+        text: &str,
+        cs: usize,
+        ce: usize,
+        kind: AttributionKind,
+        invert: bool,
+        st: &mut State,
+    ) {
+        let (sent_start, sent_end) = st.sentence;
+        let cue = &text[cs..ce];
+        let say_like = is(cue, List::Say);
+        match next_tok(text, ce, sent_end) {
+            // "said to be", "reported to have": agentless hearsay.
+            Some(Tok::Word(s, e)) if text[s..e].eq_ignore_ascii_case("to") => {
+                if let Some(Tok::Word(a, b)) = next_tok(text, e, sent_end) {
+                    if is(&text[a..b], List::Hearsay) {
+                        return;
+                    }
+                }
+            }
+            // "reports of casualties", "was reported by", "declared as goods".
+            Some(Tok::Word(s, e))
+                if is(&text[s..e], List::NounOrPassive)
+                    || (!say_like && text[s..e].eq_ignore_ascii_case("as")) =>
+            {
+                return;
+            }
+            _ => {}
+        }
+        if cue.ends_with("ing") || cue.ends_with("ING") {
+            // Participles: ", saying ...": the subject of the clause.
+            if let Some(Tok::Punct(_, _, ',')) = prev_tok(text, cs, sent_start) {
+                let subj = match st.last_subject {
+                    Some((ss, s, e)) if ss == sent_start && e <= cs => Some((s, e)),
+                    _ => sentence_subject(text, sent_start, cs),
+                };
+                if let Some((s, e)) = subj {
+                    self.push(text, st, kind, (cs, ce), (s, e));
+                }
+            }
+            return;
+        }
+        let prev = prev_tok(text, cs, sent_start);
+        if invert {
+            let after_quote =
+                matches!(prev, Some(Tok::Punct(_, _, '"' | '”' | '’' | '\'' | '—' | '–')));
+            let after_comma = matches!(prev, Some(Tok::Punct(_, _, ',')));
+            if after_comma {
+                if let Some((s, e)) = appositive(text, prev.map_or(cs, Tok::start), sent_start) {
+                    st.last_subject = Some((sent_start, s, e));
+                    self.push(text, st, kind, (cs, ce), (s, e));
+                    return;
+                }
+            }
+            if after_quote || after_comma || prev.is_none() {
+                if let Some((s, e)) = inverted_subject(text, ce, sent_end) {
+                    self.push(text, st, kind, (cs, ce), (s, e));
+                    return;
+                }
+            }
+        }
+        match subject_before(text, cs, sent_start) {
+            Subject::Span(s, e) => {
+                if text[s..e].eq_ignore_ascii_case("all") {
+                    return; // "All told"
+                }
+                st.last_subject = Some((sent_start, s, e));
+                self.push(text, st, kind, (cs, ce), (s, e));
+            }
+            Subject::Shared => {
+                let subj = match st.last_subject {
+                    Some((ss, s, e)) if ss == sent_start && e <= cs => Some((s, e)),
+                    _ => sentence_subject(text, sent_start, cs),
+                };
+                if let Some((s, e)) = subj {
+                    self.push(text, st, kind, (cs, ce), (s, e));
+                }
+            }
+            Subject::None => {}
+        }
+    }
+}
