@@ -426,3 +426,57 @@ fn i7_tsv_files_with_bom_and_crlf() {
         .collect();
     assert_eq!(got, [("as reported in", "Dawn", Some("Dawn".into()))]);
 }
+
+// See: issue 7, "the verb-cue test uses the Attributor's own cue set (today it ignores
+// `builtin_cues(false)` and user cues)". A source noun phrase scanned backwards stops at a
+// single-word verb cue of this attributor, and only at one of this attributor's cues.
+#[test]
+fn i7_verb_cue_test_uses_the_attributors_cues() {
+    let found = |a: &Attributor, text: &str| -> Vec<(String, String)> {
+        a.extract(text)
+            .into_iter()
+            .map(|r| {
+                (
+                    text[r.cue_start..r.cue_end].to_owned(),
+                    text[r.source_start..r.source_end].to_owned(),
+                )
+            })
+            .collect()
+    };
+    let pairs = |want: &[(&str, &str)]| -> Vec<(String, String)> {
+        want.iter().map(|&(c, s)| (c.to_owned(), s.to_owned())).collect()
+    };
+    let said = |t: &str, d| CueEntry::new(t, AttributionKind::Said, d);
+    let report = CueEntry::new("report", AttributionKind::NounCue, CueDirection::Possessive);
+
+    // "accused" is a built-in cue, but not one of this attributor's: it does not end the subject.
+    let a = AttributorBuilder::new()
+        .builtin_cues(false)
+        .add_cues([said("blurted", CueDirection::Either)])
+        .build()
+        .unwrap();
+    let text = "The man accused of fraud blurted that he was innocent.";
+    assert_eq!(found(&a, text), pairs(&[("blurted", "The man accused of fraud")]));
+    // With the built-in cues it does ("accused of" is no cue of its own: a following "of").
+    let a =
+        AttributorBuilder::new().add_cues([said("blurted", CueDirection::Either)]).build().unwrap();
+    assert_eq!(found(&a, text), pairs(&[("blurted", "fraud")]));
+
+    // A user verb cue ends the possessor of "report" as a built-in one ("denied") does.
+    for builtin in [false, true] {
+        let a = AttributorBuilder::new()
+            .builtin_cues(builtin)
+            .add_cues([said("slammed", CueDirection::Before), report.clone()])
+            .build()
+            .unwrap();
+        let text = "The ministry slammed Yonhap\u{2019}s report that officials had met.";
+        assert_eq!(
+            found(&a, text),
+            pairs(&[("slammed", "The ministry"), ("report", "Yonhap")]),
+            "builtin cues: {builtin}"
+        );
+    }
+    let a = AttributorBuilder::new().builtin_cues(false).add_cues([report]).build().unwrap();
+    let text = "The ministry denied Yonhap\u{2019}s report that officials had met.";
+    assert_eq!(found(&a, text), pairs(&[("report", "The ministry denied Yonhap")]));
+}

@@ -15,7 +15,7 @@ impl Engine {
     /// `X contributed reporting`: the capitalised noun phrase before the cue, on its line.
     pub(super) fn credit_before(&self, text: &str, cs: usize, ce: usize, st: &mut State) {
         let line_start = text[..cs].rfind('\n').map_or(0, |i| i + 1);
-        if let Some((s, e)) = collect_np_back(text, cs, line_start) {
+        if let Some((s, e)) = collect_np_back(text, cs, line_start, &self.verbs) {
             if words(&text[s..e]).next().is_some_and(is_capitalized) {
                 self.push(text, st, AttributionKind::CreditLine, (cs, ce), (s, e));
             }

@@ -17,6 +17,7 @@ use super::{Attribution, CUE_FOLD, cue_matcher, source_matcher};
 use crate::error::{BuildError, Entry};
 use crate::matcher::{Matcher, fold_entry};
 use crate::unicode::is_white_space;
+use np::VerbCues;
 use words::{List, is};
 
 mod after;
@@ -42,6 +43,8 @@ pub(crate) struct Engine {
     groups: Vec<Vec<Group>>,
     sources: Option<Matcher>,
     canonical: Vec<Arc<str>>,
+    /// The single-word verb cues among `cues`.
+    verbs: VerbCues,
 }
 
 struct State {
@@ -76,7 +79,8 @@ impl Engine {
         let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
         let src_m = if names.is_empty() { None } else { Some(source_matcher(&names)?) };
         let canonical = sources.iter().map(|s| Arc::<str>::from(s.canonical_name())).collect();
-        Ok(Engine { cues: cue_m, groups, sources: src_m, canonical })
+        let verbs = VerbCues::new(cues);
+        Ok(Engine { cues: cue_m, groups, sources: src_m, canonical, verbs })
     }
 
     pub(crate) fn extract(&self, text: &str) -> Vec<Attribution> {

@@ -50,7 +50,7 @@ impl Engine {
             }
         };
         let start = if stem < we {
-            collect_np_back(text, ws, sent_start).map_or(ws, |(s, _)| s)
+            collect_np_back(text, ws, sent_start, &self.verbs).map_or(ws, |(s, _)| s)
         } else {
             ws
         };

@@ -2,43 +2,61 @@
 //! a source.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
 use super::MAX_NP_WORDS;
-use super::words::{List, Mask, is, lists};
-use crate::attribution::lexicon::{AttributionKind, CueDirection};
-use crate::attribution::text::{Tok, is_capitalized, next_tok, possessive_stem, prev_tok};
-use crate::unicode::{is_alphabetic, is_uppercase};
+use super::words::{FastHash, List, Mask, is, lists};
+use crate::attribution::lexicon::{AttributionKind, CueDirection, CueEntry};
+use crate::attribution::text::{Tok, is_capitalized, next_tok, possessive_stem, prev_tok, words};
+use crate::unicode::{is_alphabetic, is_uppercase, simple_fold};
 
-/// Whether a lower-case word is a single-word verb cue of the built-in lexicon ("denied").
-fn is_verb_cue(w: &str) -> bool {
-    static VERBS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    if !w.bytes().next().is_some_and(|b| b.is_ascii_lowercase()) {
-        return false;
-    }
-    VERBS
-        .get_or_init(|| {
-            crate::attribution::lexicon::builtin_cues()
-                .iter()
+/// The single-word verb cues of an engine ("said", "denied": kinds said and reported, directions
+/// before and either), in lower case (simple case folding). A word written so ends a noun
+/// phrase scanned backwards: "The ministry denied Yonhap's report" gives "Yonhap".
+#[derive(Debug, Default)]
+pub(super) struct VerbCues(HashSet<Box<str>, FastHash>);
+
+impl VerbCues {
+    /// The verb cues among `cues`.
+    pub(super) fn new(cues: &[CueEntry]) -> VerbCues {
+        let single_word = |t: &str| {
+            let mut ws = words(t);
+            match (ws.next(), ws.next()) {
+                (Some(w), None) => Some(w.chars().map(simple_fold).collect::<Box<str>>()),
+                _ => None,
+            }
+        };
+        VerbCues(
+            cues.iter()
                 .filter(|c| {
                     matches!(c.kind, AttributionKind::Said | AttributionKind::Reported)
                         && matches!(c.direction, CueDirection::Before | CueDirection::Either)
-                        && !c.text.contains(' ')
                 })
-                .map(|c| c.text.as_str())
-                .collect()
-        })
-        .contains(w)
+                .filter_map(|c| single_word(&c.text))
+                .collect(),
+        )
+    }
+
+    /// Whether `w`, as written, is one of them: "denied", not "Denied" (no entry has an ASCII
+    /// capital, so a word starting with one is not even hashed).
+    pub(super) fn contains(&self, w: &str) -> bool {
+        w.bytes().next().is_some_and(|b| !b.is_ascii_uppercase()) && self.0.contains(w)
+    }
 }
 
-/// The noun phrase ending at `end`, scanning back to a stop word, punctuation or `limit`.
-pub(super) fn collect_np_back(text: &str, end: usize, limit: usize) -> Option<(usize, usize)> {
+/// The noun phrase ending at `end`, scanning back to a stop word, a verb cue, punctuation or
+/// `limit`.
+pub(super) fn collect_np_back(
+    text: &str,
+    end: usize,
+    limit: usize,
+    verbs: &VerbCues,
+) -> Option<(usize, usize)> {
     let mut pos = end;
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut capped = false;
     while let Some(Tok::Word(s, e)) = prev_tok(text, pos, limit) {
         let w = &text[s..e];
-        if is(w, List::Stop) || is_verb_cue(w) {
+        if is(w, List::Stop) || verbs.contains(w) {
             break;
         }
         if words.len() >= MAX_NP_WORDS {

@@ -1,7 +1,7 @@
 //! Subjects of verb cues: before the verb, past appositives, at the start of the sentence, or
 //! inverted after it.
 
-use super::np::{collect_np_back, np_after, source_like};
+use super::np::{VerbCues, collect_np_back, np_after, source_like};
 use super::words::{List, is, lists};
 use crate::attribution::text::{
     Tok, ceil_boundary, is_capitalized, next_tok, possessive_stem, prev_tok, words,
@@ -16,7 +16,12 @@ pub(super) enum Subject {
 }
 
 /// The subject noun phrase of a verb cue at `cs`, scanning back within the sentence.
-pub(super) fn subject_before(text: &str, cs: usize, sent_start: usize) -> Subject {
+pub(super) fn subject_before(
+    text: &str,
+    cs: usize,
+    sent_start: usize,
+    verbs: &VerbCues,
+) -> Subject {
     let mut pos = cs;
     let mut tok = prev_tok(text, pos, sent_start);
     // Skip adverbs, auxiliaries and time adjuncts ("on Wednesday"); a bounded number of them, so
@@ -55,7 +60,7 @@ pub(super) fn subject_before(text: &str, cs: usize, sent_start: usize) -> Subjec
     }
     match tok {
         None => Subject::None,
-        Some(Tok::Punct(p, _, ',')) => match appositive(text, p, sent_start) {
+        Some(Tok::Punct(p, _, ',')) => match appositive(text, p, sent_start, verbs) {
             Some((s, e)) => Subject::Span(s, e),
             None => Subject::None,
         },
@@ -78,7 +83,7 @@ pub(super) fn subject_before(text: &str, cs: usize, sent_start: usize) -> Subjec
             if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but") {
                 return Subject::Shared;
             }
-            match collect_np_back(text, e, sent_start) {
+            match collect_np_back(text, e, sent_start, verbs) {
                 Some((s, e)) => Subject::Span(s, e),
                 None => Subject::None,
             }
@@ -87,7 +92,12 @@ pub(super) fn subject_before(text: &str, cs: usize, sent_start: usize) -> Subjec
 }
 
 /// "X, head of Y, a Z, said": the name before comma-delimited appositives ending at `comma`.
-pub(super) fn appositive(text: &str, comma: usize, sent_start: usize) -> Option<(usize, usize)> {
+pub(super) fn appositive(
+    text: &str,
+    comma: usize,
+    sent_start: usize,
+    verbs: &VerbCues,
+) -> Option<(usize, usize)> {
     let mut pos = comma;
     let mut n = 0;
     for _ in 0..3 {
@@ -110,7 +120,7 @@ pub(super) fn appositive(text: &str, comma: usize, sent_start: usize) -> Option<
         if words_here == 0 {
             return None;
         }
-        if let Some((s, e)) = collect_np_back(text, comma2, sent_start) {
+        if let Some((s, e)) = collect_np_back(text, comma2, sent_start, verbs) {
             let first = words(&text[s..e]).next()?;
             let before_ok = match prev_tok(text, s, sent_start) {
                 None => true,

@@ -59,7 +59,9 @@ impl Engine {
                 matches!(prev, Some(Tok::Punct(_, _, '"' | '”' | '’' | '\'' | '—' | '–')));
             let after_comma = matches!(prev, Some(Tok::Punct(_, _, ',')));
             if after_comma {
-                if let Some((s, e)) = appositive(text, prev.map_or(cs, Tok::start), sent_start) {
+                if let Some((s, e)) =
+                    appositive(text, prev.map_or(cs, Tok::start), sent_start, &self.verbs)
+                {
                     st.last_subject = Some((sent_start, s, e));
                     self.push(text, st, kind, (cs, ce), (s, e));
                     return;
@@ -72,7 +74,7 @@ impl Engine {
                 }
             }
         }
-        match subject_before(text, cs, sent_start) {
+        match subject_before(text, cs, sent_start, &self.verbs) {
             Subject::Span(s, e) => {
                 if text[s..e].eq_ignore_ascii_case("all") {
                     return; // "All told"
