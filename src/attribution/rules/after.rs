@@ -4,14 +4,14 @@ use super::credit::credit_names;
 use super::np::{np_after, source_like};
 use super::{Engine, State};
 use crate::attribution::lexicon::AttributionKind;
-use crate::attribution::text::{Tok, next_tok, prev_tok};
+use crate::attribution::text::{Doc, Tok};
 
 impl Engine {
     /// The source after the cue: the names of a credit line, or the noun phrase(s) after a
     /// prepositional cue or a noun cue (`a statement by X that`).
     pub(super) fn after(
         &self,
-        text: &str,
+        text: &Doc<'_>,
         cs: usize,
         ce: usize,
         kind: AttributionKind,
@@ -21,7 +21,7 @@ impl Engine {
         let (sent_start, sent_end) = st.sentence;
         if kind == AttributionKind::CreditLine {
             // Credit boxes start a line, follow "(" or ";".
-            match prev_tok(text, cs, 0) {
+            match text.prev_tok(cs, 0) {
                 None => {}
                 Some(Tok::Punct(_, _, '(' | ';' | '[')) => {}
                 Some(t) if text[t.end()..cs].contains('\n') => {}
@@ -36,7 +36,8 @@ impl Engine {
         let lc = cue.to_lowercase();
         let chain = matches!(lc.as_str(), "citing" | "quoting");
         if chain
-            && prev_tok(text, cs, sent_start)
+            && text
+                .prev_tok(cs, sent_start)
                 .is_none_or(|t| matches!(t, Tok::Punct(_, _, '"' | '“' | '‘' | '(')))
         {
             // Sentence-initial "Citing weak demand, ...": a reason, not a source.
@@ -56,7 +57,7 @@ impl Engine {
         }
         if kind == AttributionKind::NounCue {
             let last = pieces.last().map_or(ce, |p| p.1);
-            match next_tok(text, last, sent_end) {
+            match text.next_tok(last, sent_end) {
                 Some(Tok::Word(s, e)) if text[s..e].eq_ignore_ascii_case("that") => {}
                 _ => return,
             }

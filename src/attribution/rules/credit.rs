@@ -6,14 +6,14 @@ use super::words::{List, is};
 use super::{Engine, State};
 use crate::attribution::lexicon::AttributionKind;
 use crate::attribution::text::{
-    Tok, floor_boundary, is_capitalized, next_tok, sentence_bounds, trim_span, words,
+    Doc, Tok, floor_boundary, is_capitalized, sentence_bounds, trim_span, words,
 };
 use crate::matcher::Matcher;
 use crate::unicode::{is_numeric, is_uppercase};
 
 impl Engine {
     /// `X contributed reporting`: the capitalised noun phrase before the cue, on its line.
-    pub(super) fn credit_before(&self, text: &str, cs: usize, ce: usize, st: &mut State) {
+    pub(super) fn credit_before(&self, text: &Doc<'_>, cs: usize, ce: usize, st: &mut State) {
         let line_start = text[..cs].rfind('\n').map_or(0, |i| i + 1);
         if let Some((s, e)) = collect_np_back(text, cs, line_start, &self.verbs) {
             if words(&text[s..e]).next().is_some_and(is_capitalized) {
@@ -25,7 +25,7 @@ impl Engine {
     /// "(With PTI and Reuters inputs)": the cue is "With", the sources sit before "inputs)".
     pub(super) fn bracket(
         &self,
-        text: &str,
+        text: &Doc<'_>,
         cs: usize,
         ce: usize,
         kind: AttributionKind,
@@ -37,7 +37,7 @@ impl Engine {
         let mut cur: Option<(usize, usize)> = None;
         let mut pos = ce;
         let mut saw_inputs = false;
-        while let Some(t) = next_tok(text, pos, limit) {
+        while let Some(t) = text.next_tok(pos, limit) {
             pos = t.end();
             match t {
                 Tok::Word(s, e) => {
@@ -70,7 +70,7 @@ impl Engine {
     }
 
     /// Datelines at the start of a line: "MOSCOW (Reuters) -", "New Delhi, Oct 14 (PTI)".
-    pub(super) fn datelines(&self, text: &str, st: &mut State) {
+    pub(super) fn datelines(&self, text: &Doc<'_>, st: &mut State) {
         let Some(m) = &self.sources else { return };
         let bytes = text.as_bytes();
         let mut line_start = 0;
@@ -96,7 +96,7 @@ impl Engine {
     #[allow(clippy::too_many_arguments)]
     fn dateline(
         &self,
-        text: &str,
+        text: &Doc<'_>,
         m: &Matcher,
         line_start: usize,
         open: usize,
@@ -111,7 +111,7 @@ impl Engine {
         // The place/date words: capitalised words and numbers, commas allowed.
         let mut pos = cs;
         let mut words = 0;
-        while let Some(t) = next_tok(text, pos, ce) {
+        while let Some(t) = text.next_tok(pos, ce) {
             pos = t.end();
             match t {
                 Tok::Word(s, e) => {
@@ -138,7 +138,7 @@ impl Engine {
             return;
         }
         // After ")": a dash, a colon, or the first word of the story.
-        match next_tok(text, close + 1, line_end) {
+        match text.next_tok(close + 1, line_end) {
             Some(Tok::Punct(_, _, '-' | '—' | '–' | ':')) => {}
             Some(Tok::Word(s, e)) if is_capitalized(&text[s..e]) => {}
             _ => return,
@@ -150,13 +150,13 @@ impl Engine {
 
 /// The names after a credit cue ("Reporting by A and B in Istanbul;"), up to `)`, `;` or the
 /// end of the line. With `names_only`, a lower-case word ends the list.
-pub(super) fn credit_names(text: &str, start: usize, names_only: bool) -> Vec<(usize, usize)> {
+pub(super) fn credit_names(text: &Doc<'_>, start: usize, names_only: bool) -> Vec<(usize, usize)> {
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let limit = floor_boundary(text, line_end.min(start + 300));
     let mut out = Vec::new();
     let mut cur: Option<(usize, usize)> = None;
     let mut pos = start;
-    while let Some(t) = next_tok(text, pos, limit) {
+    while let Some(t) = text.next_tok(pos, limit) {
         pos = t.end();
         match t {
             Tok::Word(s, e) => {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::lexicon::{AttributionKind, CueDirection, CueEntry, SourceEntry};
-use super::text::{inside_quote, sentence_bounds, trim_span};
+use super::text::{Doc, inside_quote, sentence_bounds, trim_span};
 use super::{Attribution, CUE_FOLD, cue_matcher, source_matcher};
 use crate::error::{BuildError, Entry};
 use crate::matcher::{Matcher, fold_entry};
@@ -84,6 +84,12 @@ impl Engine {
     }
 
     pub(crate) fn extract(&self, text: &str) -> Vec<Attribution> {
+        self.extract_counting(text).0
+    }
+
+    /// The attributions of `text` and the tokens the rules read from it ([`Doc::steps`]).
+    pub(crate) fn extract_counting(&self, text: &str) -> (Vec<Attribution>, u64) {
+        let doc = Doc::new(text);
         let mut st = State { out: Vec::new(), last_subject: None, sentence: (usize::MAX, 0) };
         if let Some(m) = &self.cues {
             for mt in m.find_iter(text) {
@@ -109,13 +115,13 @@ impl Engine {
                     if quoted && g.kind != AttributionKind::CreditLine {
                         continue;
                     }
-                    if self.apply(text, cs, ce, *g, &mut st) {
+                    if self.apply(&doc, cs, ce, *g, &mut st) {
                         break;
                     }
                 }
             }
         }
-        self.datelines(text, &mut st);
+        self.datelines(&doc, &mut st);
         let mut out = st.out;
         out.sort_by_key(|a| (a.cue_start, a.source_start, a.cue_end, a.source_end));
         out.dedup_by(|a, b| {
@@ -124,7 +130,7 @@ impl Engine {
                 && a.cue_end == b.cue_end
                 && a.source_end == b.source_end
         });
-        out
+        (out, doc.steps())
     }
 
     fn push(
@@ -175,7 +181,7 @@ impl Engine {
         best.and_then(|p| self.canonical.get(p).cloned())
     }
 
-    fn apply(&self, text: &str, cs: usize, ce: usize, g: Group, st: &mut State) -> bool {
+    fn apply(&self, text: &Doc<'_>, cs: usize, ce: usize, g: Group, st: &mut State) -> bool {
         let before = st.out.len();
         match g.direction {
             CueDirection::After => self.after(text, cs, ce, g.kind, st),

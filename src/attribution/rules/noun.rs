@@ -5,7 +5,7 @@ use super::words::{List, lists};
 use super::{Engine, MAX_NP_WORDS, State};
 use crate::attribution::lexicon::AttributionKind;
 use crate::attribution::text::{
-    Tok, ceil_boundary, is_capitalized, next_tok, possessive_stem, prev_tok, trim_span, words,
+    Doc, Tok, ceil_boundary, is_capitalized, possessive_stem, trim_span, words,
 };
 
 impl Engine {
@@ -13,7 +13,7 @@ impl Engine {
     /// `in X's words`.
     pub(super) fn possessive(
         &self,
-        text: &str,
+        text: &Doc<'_>,
         cs: usize,
         ce: usize,
         kind: AttributionKind,
@@ -24,7 +24,7 @@ impl Engine {
         let mut pos = cs;
         let mut skipped = 0;
         let (ws, we, stem) = loop {
-            match prev_tok(text, pos, sent_start) {
+            match text.prev_tok(pos, sent_start) {
                 Some(Tok::Word(s, e)) => {
                     let w = &text[s..e];
                     if let Some(n) = possessive_stem(w) {
@@ -56,7 +56,7 @@ impl Engine {
         };
         if words_cue {
             // "in X's words": the cue is the "in" before the source.
-            match prev_tok(text, start, sent_start) {
+            match text.prev_tok(start, sent_start) {
                 Some(Tok::Word(s, e)) if text[s..e].eq_ignore_ascii_case("in") => {
                     self.push(text, st, kind, (s, e), (start, stem));
                 }
@@ -64,7 +64,7 @@ impl Engine {
             }
             return;
         }
-        match next_tok(text, ce, sent_end) {
+        match text.next_tok(ce, sent_end) {
             Some(Tok::Word(s, e)) if text[s..e].eq_ignore_ascii_case("that") => {}
             _ => return,
         }
@@ -77,7 +77,7 @@ impl Engine {
     /// "X quoted Y as saying": Y, between "quoted" and the cue.
     pub(super) fn object(
         &self,
-        text: &str,
+        text: &Doc<'_>,
         cs: usize,
         ce: usize,
         kind: AttributionKind,

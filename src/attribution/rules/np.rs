@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::MAX_NP_WORDS;
 use super::words::{FastHash, List, Mask, is, lists};
 use crate::attribution::lexicon::{AttributionKind, CueDirection, CueEntry};
-use crate::attribution::text::{Tok, is_capitalized, next_tok, possessive_stem, prev_tok, words};
+use crate::attribution::text::{Doc, Tok, is_capitalized, possessive_stem, words};
 use crate::unicode::{is_alphabetic, is_uppercase, simple_fold};
 
 /// The single-word verb cues of an engine ("said", "denied": kinds said and reported, directions
@@ -46,7 +46,7 @@ impl VerbCues {
 /// The noun phrase ending at `end`, scanning back to a stop word, a verb cue, punctuation or
 /// `limit`.
 pub(super) fn collect_np_back(
-    text: &str,
+    text: &Doc<'_>,
     end: usize,
     limit: usize,
     verbs: &VerbCues,
@@ -54,7 +54,7 @@ pub(super) fn collect_np_back(
     let mut pos = end;
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut capped = false;
-    while let Some(Tok::Word(s, e)) = prev_tok(text, pos, limit) {
+    while let Some(Tok::Word(s, e)) = text.prev_tok(pos, limit) {
         let w = &text[s..e];
         if is(w, List::Stop) || verbs.contains(w) {
             break;
@@ -88,16 +88,21 @@ pub(super) fn collect_np_back(
 
 /// The noun phrase(s) after a cue; with `split`, coordinated phrases ("internal emails and three
 /// current employees") are returned separately.
-pub(super) fn np_after(text: &str, start: usize, limit: usize, split: bool) -> Vec<(usize, usize)> {
+pub(super) fn np_after(
+    text: &Doc<'_>,
+    start: usize,
+    limit: usize,
+    split: bool,
+) -> Vec<(usize, usize)> {
     let mut pieces: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
     let mut pos = start;
     let mut count = 0;
-    while let Some(t) = next_tok(text, pos, limit) {
+    while let Some(t) = text.next_tok(pos, limit) {
         match t {
             Tok::Word(s, e) => {
                 let w = &text[s..e];
                 if w.eq_ignore_ascii_case("and") || w == "&" {
-                    let next_cap = matches!(next_tok(text, e, limit), Some(Tok::Word(a, b)) if is_capitalized(&text[a..b]));
+                    let next_cap = matches!(text.next_tok(e, limit), Some(Tok::Word(a, b)) if is_capitalized(&text[a..b]));
                     let cur_nonempty = pieces.last().is_some_and(|p| !p.is_empty());
                     if split && !next_cap && cur_nonempty {
                         pieces.push(Vec::new());
@@ -128,12 +133,12 @@ pub(super) fn np_after(text: &str, start: usize, limit: usize, split: bool) -> V
             }
             Tok::Punct(_, _, '(') => {
                 // A parenthesised acronym right after the name: "(ASDMA)".
-                match (next_tok(text, t.end(), limit), pieces.last().is_some_and(|p| !p.is_empty()))
+                match (text.next_tok(t.end(), limit), pieces.last().is_some_and(|p| !p.is_empty()))
                 {
                     (Some(Tok::Word(s, e)), true)
                         if text[s..e].chars().all(|c| is_uppercase(c) || c == '-') =>
                     {
-                        if let Some(Tok::Punct(_, pe, ')')) = next_tok(text, e, limit) {
+                        if let Some(Tok::Punct(_, pe, ')')) = text.next_tok(e, limit) {
                             if let Some(p) = pieces.last_mut() {
                                 p.push((t.start(), pe));
                             }
@@ -166,10 +171,10 @@ pub(super) fn np_after(text: &str, start: usize, limit: usize, split: bool) -> V
 /// Whether a noun phrase after a prepositional cue names a source: its head region (before the
 /// first preposition) has a source noun, or no trap noun and a capitalised first word; with
 /// `strict` off, anything without a trap noun.
-pub(super) fn source_like(text: &str, s: usize, e: usize, strict: bool) -> bool {
+pub(super) fn source_like(text: &Doc<'_>, s: usize, e: usize, strict: bool) -> bool {
     let mut pos = s;
     let mut first_content: Option<&str> = None;
-    while let Some(Tok::Word(ws, we)) = next_tok(text, pos, e) {
+    while let Some(Tok::Word(ws, we)) = text.next_tok(pos, e) {
         pos = we;
         let w = &text[ws..we];
         let w = possessive_stem(w).map_or(w, |n| &w[..n]);

@@ -3,9 +3,7 @@
 
 use super::np::{VerbCues, collect_np_back, np_after, source_like};
 use super::words::{List, is, lists};
-use crate::attribution::text::{
-    Tok, ceil_boundary, is_capitalized, next_tok, possessive_stem, prev_tok, words,
-};
+use crate::attribution::text::{Doc, Tok, ceil_boundary, is_capitalized, possessive_stem, words};
 use crate::unicode::is_numeric;
 
 pub(super) enum Subject {
@@ -17,13 +15,13 @@ pub(super) enum Subject {
 
 /// The subject noun phrase of a verb cue at `cs`, scanning back within the sentence.
 pub(super) fn subject_before(
-    text: &str,
+    text: &Doc<'_>,
     cs: usize,
     sent_start: usize,
     verbs: &VerbCues,
 ) -> Subject {
     let mut pos = cs;
-    let mut tok = prev_tok(text, pos, sent_start);
+    let mut tok = text.prev_tok(pos, sent_start);
     // Skip adverbs, auxiliaries and time adjuncts ("on Wednesday"); a bounded number of them, so
     // that runs of such words cannot make extraction quadratic.
     let mut skips = 0;
@@ -35,16 +33,16 @@ pub(super) fn subject_before(
         let m = lists(&text[s..e]);
         if m.has(List::Adjunct) {
             pos = s;
-            tok = prev_tok(text, pos, sent_start);
+            tok = text.prev_tok(pos, sent_start);
             continue;
         }
         if m.has(List::Time) {
             pos = s;
-            tok = prev_tok(text, pos, sent_start);
+            tok = text.prev_tok(pos, sent_start);
             if let Some(Tok::Word(s2, e2)) = tok {
                 if is(&text[s2..e2], List::TimeLead) {
                     pos = s2;
-                    tok = prev_tok(text, pos, sent_start);
+                    tok = text.prev_tok(pos, sent_start);
                 }
             }
             continue;
@@ -55,7 +53,7 @@ pub(super) fn subject_before(
         // "Kasich (who has 25 delegates) said": skip the parenthesis.
         let from = ceil_boundary(text, p.saturating_sub(200).max(sent_start));
         if let Some(open) = text[from..p].rfind('(') {
-            tok = prev_tok(text, from + open, sent_start);
+            tok = text.prev_tok(from + open, sent_start);
         }
     }
     match tok {
@@ -93,7 +91,7 @@ pub(super) fn subject_before(
 
 /// "X, head of Y, a Z, said": the name before comma-delimited appositives ending at `comma`.
 pub(super) fn appositive(
-    text: &str,
+    text: &Doc<'_>,
     comma: usize,
     sent_start: usize,
     verbs: &VerbCues,
@@ -103,7 +101,7 @@ pub(super) fn appositive(
     for _ in 0..3 {
         let mut words_here = 0;
         let comma2 = loop {
-            match prev_tok(text, pos, sent_start)? {
+            match text.prev_tok(pos, sent_start)? {
                 Tok::Word(s, _) => {
                     n += 1;
                     words_here += 1;
@@ -122,7 +120,7 @@ pub(super) fn appositive(
         }
         if let Some((s, e)) = collect_np_back(text, comma2, sent_start, verbs) {
             let first = words(&text[s..e]).next()?;
-            let before_ok = match prev_tok(text, s, sent_start) {
+            let before_ok = match text.prev_tok(s, sent_start) {
                 None => true,
                 Some(Tok::Punct(_, _, c)) => c != ',',
                 Some(Tok::Word(a, b)) => is(&text[a..b], List::AppositiveLead),
@@ -143,13 +141,13 @@ pub(super) fn appositive(
 /// The subject at the start of a sentence, after a leading adjunct phrase ("In a statement, X
 /// blasted Y and said"). Only capitalised phrases and pronouns count.
 pub(super) fn sentence_subject(
-    text: &str,
+    text: &Doc<'_>,
     sent_start: usize,
     limit: usize,
 ) -> Option<(usize, usize)> {
     let mut pos = sent_start;
     for _ in 0..3 {
-        let first = match next_tok(text, pos, limit)? {
+        let first = match text.next_tok(pos, limit)? {
             Tok::Word(s, e) => &text[s..e],
             Tok::Punct(_, e, '"' | '“' | '‘' | '(') => {
                 pos = e;
@@ -161,7 +159,7 @@ pub(super) fn sentence_subject(
             // Skip the adjunct up to its comma.
             let mut p = pos;
             loop {
-                match next_tok(text, p, limit)? {
+                match text.next_tok(p, limit)? {
                     Tok::Punct(_, e, ',') => {
                         pos = e;
                         break;
@@ -182,8 +180,12 @@ pub(super) fn sentence_subject(
 }
 
 /// The subject after an inverted verb ("...," said José Luis Ferreira, who ...).
-pub(super) fn inverted_subject(text: &str, ce: usize, sent_end: usize) -> Option<(usize, usize)> {
-    let first = match next_tok(text, ce, sent_end)? {
+pub(super) fn inverted_subject(
+    text: &Doc<'_>,
+    ce: usize,
+    sent_end: usize,
+) -> Option<(usize, usize)> {
+    let first = match text.next_tok(ce, sent_end)? {
         Tok::Word(s, e) => &text[s..e],
         Tok::Punct(..) => return None,
     };
@@ -194,7 +196,7 @@ pub(super) fn inverted_subject(text: &str, ce: usize, sent_end: usize) -> Option
     let caps_soon = || {
         let mut pos = s;
         for _ in 0..4 {
-            match next_tok(text, pos, e) {
+            match text.next_tok(pos, e) {
                 Some(Tok::Word(a, b)) if is_capitalized(&text[a..b]) => return true,
                 Some(t) => pos = t.end(),
                 None => return false,
@@ -209,7 +211,7 @@ pub(super) fn inverted_subject(text: &str, ce: usize, sent_end: usize) -> Option
     if !ok {
         return None;
     }
-    if let Some(Tok::Word(a, b)) = next_tok(text, e, sent_end) {
+    if let Some(Tok::Word(a, b)) = text.next_tok(e, sent_end) {
         if is(&text[a..b], List::Verbish) {
             return None;
         }

@@ -5,14 +5,14 @@ use super::subject::{Subject, appositive, inverted_subject, sentence_subject, su
 use super::words::{List, is};
 use super::{Engine, State};
 use crate::attribution::lexicon::AttributionKind;
-use crate::attribution::text::{Tok, next_tok, prev_tok};
+use crate::attribution::text::{Doc, Tok};
 
 impl Engine {
     /// A verb cue: its subject before it or, with `invert`, the subject after it when the cue
     /// follows a quote or a comma or starts the sentence; a participle takes the clause subject.
     pub(super) fn verb(
         &self,
-        text: &str,
+        text: &Doc<'_>,
         cs: usize,
         ce: usize,
         kind: AttributionKind,
@@ -22,10 +22,10 @@ impl Engine {
         let (sent_start, sent_end) = st.sentence;
         let cue = &text[cs..ce];
         let say_like = is(cue, List::Say);
-        match next_tok(text, ce, sent_end) {
+        match text.next_tok(ce, sent_end) {
             // "said to be", "reported to have": agentless hearsay.
             Some(Tok::Word(s, e)) if text[s..e].eq_ignore_ascii_case("to") => {
-                if let Some(Tok::Word(a, b)) = next_tok(text, e, sent_end) {
+                if let Some(Tok::Word(a, b)) = text.next_tok(e, sent_end) {
                     if is(&text[a..b], List::Hearsay) {
                         return;
                     }
@@ -42,7 +42,7 @@ impl Engine {
         }
         if cue.ends_with("ing") || cue.ends_with("ING") {
             // Participles: ", saying ...": the subject of the clause.
-            if let Some(Tok::Punct(_, _, ',')) = prev_tok(text, cs, sent_start) {
+            if let Some(Tok::Punct(_, _, ',')) = text.prev_tok(cs, sent_start) {
                 let subj = match st.last_subject {
                     Some((ss, s, e)) if ss == sent_start && e <= cs => Some((s, e)),
                     _ => sentence_subject(text, sent_start, cs),
@@ -53,7 +53,7 @@ impl Engine {
             }
             return;
         }
-        let prev = prev_tok(text, cs, sent_start);
+        let prev = text.prev_tok(cs, sent_start);
         if invert {
             let after_quote =
                 matches!(prev, Some(Tok::Punct(_, _, '"' | '”' | '’' | '\'' | '—' | '–')));
