@@ -67,3 +67,75 @@ impl Engine {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Records, pairs, run};
+    use AttributionKind::*;
+
+    use super::*;
+
+    #[test]
+    fn after_table() {
+        // (text, cue, kind, records)
+        let rows: &[(&str, &str, AttributionKind, Records)] = &[
+            (
+                "The group is exploring a sale, according to The New York Times.",
+                "according to",
+                AccordingTo,
+                &[("according to", "The New York Times")],
+            ),
+            (
+                "The Post reported the plan, citing internal emails and three current employees.",
+                "citing",
+                AccordingTo,
+                &[("citing", "internal emails"), ("citing", "three current employees")],
+            ),
+            // A sentence-initial "Citing" gives a reason.
+            ("Citing weak demand, the cement maker shut two kilns.", "Citing", AccordingTo, &[]),
+            ("“Citing officials,” he wrote.", "Citing", AccordingTo, &[]),
+            // Traps; "citing", "quoting", "per" and "as per" need a source noun or a capital.
+            ("Construction is proceeding according to plan.", "according to", AccordingTo, &[]),
+            ("Profits fell, citing weak sales.", "citing", AccordingTo, &[]),
+            (
+                "Profits fell, according to weak sales.",
+                "according to",
+                AccordingTo,
+                &[("according to", "weak sales")],
+            ),
+            ("Fines will be imposed as per the new rules.", "as per", AccordingTo, &[]),
+            ("Inflation eased, while per capita income rose.", "per", AccordingTo, &[]),
+            ("Prices rose, as per Reuters.", "as per", AccordingTo, &[("as per", "Reuters")]),
+            // All conjuncts must name sources.
+            ("Prices rose, citing officials and weak sales.", "citing", AccordingTo, &[]),
+            // A noun cue needs "that" after its source.
+            (
+                "It denied a statement by the ministry that talks failed.",
+                "statement by",
+                NounCue,
+                &[("statement by", "the ministry")],
+            ),
+            ("It denied a statement by the ministry on Monday.", "statement by", NounCue, &[]),
+            // Credit lines: names at a line start or after "(" or ";", up to ";" or ")".
+            (
+                "Shares fell.\n\n(Reporting by Christoph Anders and Jana Vogt; Editing by Al Moe)",
+                "Reporting by",
+                CreditLine,
+                &[("Reporting by", "Christoph Anders"), ("Reporting by", "Jana Vogt")],
+            ),
+            ("Reporting by Ken Sato", "Reporting by", CreditLine, &[("Reporting by", "Ken Sato")]),
+            ("He won praise for reporting by the river.", "reporting by", CreditLine, &[]),
+            // With "inputs" in the cue, lower-case sources too.
+            (
+                "Rain lashed the city.\n\n(With inputs from agencies)",
+                "With inputs from",
+                CreditLine,
+                &[("With inputs from", "agencies")],
+            ),
+        ];
+        for &(text, cue, kind, want) in rows {
+            let got = run(text, &[cue], |e, d, cs, ce, st| e.after(d, cs, ce, kind, st));
+            assert_eq!(got, pairs(want), "{text:?}");
+        }
+    }
+}

@@ -185,3 +185,121 @@ pub(super) fn credit_names(text: &Doc<'_>, start: usize, names_only: bool) -> Ve
 fn memchr_nl(bytes: &[u8], from: usize) -> usize {
     bytes[from..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| from + i)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Records, engine, pairs, run};
+    use AttributionKind::CreditLine;
+
+    use super::*;
+    use crate::attribution::rules::State;
+    use crate::attribution::text::Doc;
+
+    #[test]
+    fn credit_names_table() {
+        // (text after the cue, names only, names)
+        let rows: &[(&str, bool, &[&str])] = &[
+            (
+                "Christoph Anders and Jana Vogt; Editing by Rachel Moore",
+                true,
+                &["Christoph Anders", "Jana Vogt"],
+            ),
+            ("Elif Şahin in Istanbul;", true, &["Elif Şahin"]), // a lower-case word ends them
+            ("Ana de Souza and Luis van Dijk", true, &["Ana de Souza", "Luis van Dijk"]),
+            ("A, B and C) more", true, &["A", "B", "C"]),
+            ("A B C D E F G H", true, &["A B C D E F"]), // six words a name at most
+            ("Jana Vogt\nNext line", true, &["Jana Vogt"]), // the line ends them
+            ("agencies)", false, &["agencies"]),
+            ("agencies)", true, &[]),
+            ("", true, &[]),
+        ];
+        for &(text, names_only, want) in rows {
+            let d = Doc::new(text);
+            let got: Vec<&str> =
+                credit_names(&d, 0, names_only).into_iter().map(|(s, e)| &text[s..e]).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn bracket_table() {
+        // (text, records of the cue "With")
+        let rows: &[(&str, Records)] = &[
+            ("(With PTI and Reuters inputs)", &[("With", "PTI"), ("With", "Reuters")]),
+            (
+                "(With Press Trust of India, Reuters inputs)",
+                &[("With", "Press Trust of India"), ("With", "Reuters")],
+            ),
+            ("(With PTI & Reuters inputs)", &[]), // a lone "&" is punctuation
+            ("(With PTI input)", &[("With", "PTI")]),
+            ("(With PTI, A B C D E inputs)", &[("With", "PTI")]), // four words a source at most
+            ("(With PTI inputs from Delhi)", &[]),                // a word after "inputs"
+            ("(With PTI)", &[]),                                  // no "inputs"
+            ("(With inputs)", &[]),                               // no source
+            ("(With PTI: inputs)", &[]),                          // other punctuation
+        ];
+        for &(text, want) in rows {
+            let got = run(text, &["With"], |e, d, cs, ce, st| e.bracket(d, cs, ce, CreditLine, st));
+            assert_eq!(got, pairs(want), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn credit_before_table() {
+        // (text, cue, records)
+        let rows: &[(&str, &str, Records)] = &[
+            (
+                "Floods receded.\n\nNadia Qureshi contributed reporting from Islamabad.",
+                "contributed reporting",
+                &[("contributed reporting", "Nadia Qureshi")],
+            ),
+            (
+                "Ken Sato and Ana Souza contributed to this report.",
+                "contributed to this report",
+                &[("contributed to this report", "Ana Souza")],
+            ),
+            ("the team contributed reporting", "contributed reporting", &[]), // lower case
+            (
+                "Prices rose, Lee contributed reporting",
+                "contributed reporting",
+                &[("contributed reporting", "Lee")],
+            ),
+        ];
+        for &(text, cue, want) in rows {
+            let got = run(text, &[cue], |e, d, cs, ce, st| e.credit_before(d, cs, ce, st));
+            assert_eq!(got, pairs(want), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn datelines_table() {
+        // (text, records)
+        let rows: &[(&str, Records)] = &[
+            ("MOSCOW (Reuters) - Wheat prices fell.", &[("MOSCOW", "Reuters")]),
+            (
+                "New Delhi, Oct 14 (PTI) The government will add buses.",
+                &[("New Delhi, Oct 14", "PTI")],
+            ),
+            ("TOKYO (Kyodo): Exports rose.", &[("TOKYO", "Kyodo")]),
+            ("Prices fell.\nLONDON (Reuters) \u{2014} Shares rose.", &[("LONDON", "Reuters")]),
+            ("Moscow (Reuters) says prices fell.", &[]), // a lower-case word after ")"
+            ("the capital (Reuters) - Prices fell.", &[]), // a lower-case place
+            ("MOSCOW (Unknown Wire) - Prices fell.", &[]), // not in the gazetteer
+            ("MOSCOW (Reuters staff) - Prices fell.", &[]), // not the whole parenthesis
+            ("A B C D E F G (Reuters) - Prices fell.", &[]), // seven words
+            ("MOSCOW. (Reuters) - Prices fell.", &[]),   // other punctuation
+            ("(Reuters) - Prices fell.", &[]),           // no place
+        ];
+        for &(text, want) in rows {
+            let d = Doc::new(text);
+            let mut st = State { out: Vec::new(), last_subject: None, sentence: (0, 0) };
+            engine().datelines(&d, &mut st);
+            let got: Vec<(&str, &str)> = st
+                .out
+                .iter()
+                .map(|r| (&text[r.cue_start..r.cue_end], &text[r.source_start..r.source_end]))
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+}

@@ -217,3 +217,127 @@ fn trim_cue(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
     }
     (s, e)
 }
+
+/// Helpers of the unit tables: an engine with the built-in lexicon and gazetteer, and a run of
+/// one rule on the cues of a text.
+#[cfg(test)]
+mod testing {
+    use std::sync::OnceLock;
+
+    use super::{Doc, Engine, State};
+    use crate::attribution::lexicon::{builtin_cues, builtin_sources};
+    use crate::attribution::text::sentence_bounds;
+
+    pub(super) fn engine() -> &'static Engine {
+        static E: OnceLock<Engine> = OnceLock::new();
+        E.get_or_init(|| Engine::new(builtin_sources(), builtin_cues()).unwrap())
+    }
+
+    /// The span of the first `needle` at or after `from`.
+    pub(super) fn find(text: &str, needle: &str, from: usize) -> (usize, usize) {
+        let i = text[from..].find(needle).unwrap_or_else(|| panic!("{needle:?} in {text:?}"));
+        (from + i, from + i + needle.len())
+    }
+
+    /// Applies `rule` to each of `cues`, found in this order in `text`, in its sentence (as
+    /// [`Engine::extract`] does) with one state: the (cue, source) strings it pushed.
+    pub(super) fn run(
+        text: &str,
+        cues: &[&str],
+        rule: impl Fn(&Engine, &Doc<'_>, usize, usize, &mut State),
+    ) -> Vec<(String, String)> {
+        let doc = Doc::new(text);
+        let mut st = State { out: Vec::new(), last_subject: None, sentence: (usize::MAX, 0) };
+        let mut from = 0;
+        for cue in cues {
+            let (cs, ce) = find(text, cue, from);
+            from = ce;
+            st.sentence = sentence_bounds(text, cs);
+            st.sentence.1 = st.sentence.1.max(ce);
+            rule(engine(), &doc, cs, ce, &mut st);
+        }
+        let s = |a: usize, b: usize| text[a..b].to_owned();
+        st.out
+            .iter()
+            .map(|r| (s(r.cue_start, r.cue_end), s(r.source_start, r.source_end)))
+            .collect()
+    }
+
+    /// The (cue, source) records of a table row.
+    pub(super) type Records = &'static [(&'static str, &'static str)];
+
+    /// `(cue, source)` rows as owned strings.
+    pub(super) fn pairs(want: &[(&str, &str)]) -> Vec<(String, String)> {
+        want.iter().map(|&(c, s)| (c.to_owned(), s.to_owned())).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{Records, engine, pairs, run};
+    use super::*;
+
+    #[test]
+    fn trim_cue_table() {
+        // (text, trimmed cue)
+        let rows = [
+            ("(With", "With"),
+            ("said,", "said"),
+            ("“according to”", "according to"),
+            ("as\u{a0}per", "as\u{a0}per"), // inner white space stays
+            ("(", ""),
+            ("Zürich", "Zürich"),
+        ];
+        for (text, want) in rows {
+            let (s, e) = trim_cue(text, 0, text.len());
+            assert_eq!(&text[s..e.max(s)], want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn canonical_table() {
+        // (source span, canonical name): a gazetteer name that ends the span or is followed only
+        // by agency words.
+        let rows = [
+            ("Reuters", Some("Reuters")),
+            ("the TASS news\nagency", Some("TASS")),
+            ("South Korean news agency Yonhap", Some("Yonhap")),
+            ("the Interfax NEWS AGENCY", Some("Interfax")), // tail words in any ASCII case
+            ("a Reuters reporter", None),
+            ("analysts", None),
+            ("Interfax and Reuters", Some("Reuters")), // the last match that qualifies
+        ];
+        for (text, want) in rows {
+            assert_eq!(engine().canonical(text, 0, text.len()).as_deref(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn apply_dispatches_on_the_direction() {
+        use AttributionKind::*;
+        use CueDirection::*;
+        // (text, cue, kind, direction, records pushed)
+        let rows: &[(&str, &str, AttributionKind, CueDirection, Records)] = &[
+            ("Prices rose, per Bloomberg.", "per", AccordingTo, After, &[("per", "Bloomberg")]),
+            ("Analysts said so.", "said", Said, Before, &[("said", "Analysts")]),
+            ("“No,” said Ana Souza.", "said", Said, Either, &[("said", "Ana Souza")]),
+            ("“No,” said Ana Souza.", "said", Said, Before, &[]), // no inversion
+            (
+                "Lee contributed reporting",
+                "contributed reporting",
+                CreditLine,
+                Before,
+                &[("contributed reporting", "Lee")],
+            ),
+            ("Lee’s warning that", "warning", NounCue, Possessive, &[("warning", "Lee")]),
+            ("X quoted Lee as saying", "as saying", Said, Object, &[("as saying", "Lee")]),
+            ("(With PTI inputs)", "With", CreditLine, Bracket, &[("With", "PTI")]),
+        ];
+        for &(text, cue, kind, direction, want) in rows {
+            let got = run(text, &[cue], |e, d, cs, ce, st| {
+                e.apply(d, cs, ce, Group { kind, direction }, st);
+            });
+            assert_eq!(got, pairs(want), "{text:?} {direction:?}");
+        }
+    }
+}

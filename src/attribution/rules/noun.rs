@@ -95,3 +95,70 @@ impl Engine {
         self.push(text, st, kind, (cs, ce), (s, e));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Records, pairs, run};
+    use AttributionKind::*;
+
+    use super::*;
+
+    #[test]
+    fn possessive_table() {
+        // (text, cue, records)
+        let rows: &[(&str, &str, Records)] = &[
+            (
+                "The ministry denied Yonhap’s report that officials had met.",
+                "report",
+                &[("report", "Yonhap")],
+            ),
+            (
+                "The cooperative's warning that prices could rise",
+                "warning",
+                &[("warning", "The cooperative")],
+            ),
+            (
+                "The State Bank of Pakistan's surprise announcement that it would cut rates",
+                "announcement",
+                &[("announcement", "The State Bank of Pakistan")],
+            ),
+            ("the pilots' claim that", "claim", &[("claim", "the pilots")]), // a plural possessive
+            // Two lower-case words skipped at most.
+            ("Smith's new annual report that", "report", &[("report", "Smith")]),
+            ("Smith's bold new annual report that", "report", &[]),
+            ("Smith's Annual Report that", "Report", &[]), // nor a capitalised one
+            ("Yonhap's report on Monday", "report", &[]),  // no "that"
+            ("his report that", "report", &[]),            // a determiner, no possessive
+            ("the plan's report that", "report", &[]),     // a trap noun
+            ("report that", "report", &[]),
+            // "in X's words": the cue is "in".
+            ("In Rahman’s words, the deal was done.", "words", &[("In", "Rahman")]),
+            ("in his words", "words", &[("in", "his")]),
+            ("By Rahman’s words", "words", &[]),
+            ("Rahman’s own words", "words", &[]), // no words skipped before "words"
+        ];
+        for &(text, cue, want) in rows {
+            let got = run(text, &[cue], |e, d, cs, ce, st| e.possessive(d, cs, ce, NounCue, st));
+            assert_eq!(got, pairs(want), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn object_table() {
+        // (text, records of the cue "as saying")
+        let rows: &[(&str, Records)] = &[
+            (
+                "The Wall Street Journal quoted a person close to the board as saying",
+                &[("as saying", "a person close to the board")],
+            ),
+            ("Kyodo quoted him as saying", &[("as saying", "him")]),
+            ("He was seen as saying", &[]),  // no "quoted"
+            ("Kyodo quoted as saying", &[]), // no object
+            ("Kyodo quoted a b c d e f g h i j k l m as saying", &[]), // more than twelve words
+        ];
+        for &(text, want) in rows {
+            let got = run(text, &["as saying"], |e, d, cs, ce, st| e.object(d, cs, ce, Said, st));
+            assert_eq!(got, pairs(want), "{text:?}");
+        }
+    }
+}

@@ -102,7 +102,9 @@ pub(super) fn np_after(
             Tok::Word(s, e) => {
                 let w = &text[s..e];
                 if w.eq_ignore_ascii_case("and") || w == "&" {
-                    let next_cap = matches!(text.next_tok(e, limit), Some(Tok::Word(a, b)) if is_capitalized(&text[a..b]));
+                    let next = text.next_tok(e, limit);
+                    let next_cap =
+                        matches!(next, Some(Tok::Word(a, b)) if is_capitalized(&text[a..b]));
                     let cur_nonempty = pieces.last().is_some_and(|p| !p.is_empty());
                     if split && !next_cap && cur_nonempty {
                         pieces.push(Vec::new());
@@ -198,5 +200,197 @@ pub(super) fn source_like(text: &Doc<'_>, s: usize, e: usize, strict: bool) -> b
         Some(_) if m.has(List::ObjectPronoun) => true,
         Some(_) => !strict,
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribution::lexicon::builtin_cues;
+    use crate::attribution::text::Doc;
+
+    #[test]
+    fn collect_np_back_table() {
+        let builtin = VerbCues::new(builtin_cues());
+        let none = VerbCues::default();
+        // (text, the phrase ends before this, built-in verb cues?, phrase)
+        let rows: &[(&str, &str, bool, Option<&str>)] = &[
+            ("Prices fell, analysts said", " said", true, Some("analysts")), // punctuation
+            (
+                "The Interfax news agency reported",
+                " reported",
+                true,
+                Some("The Interfax news agency"),
+            ),
+            ("Officials who spoke to reporters said", " said", true, Some("reporters")), // "to"
+            ("The agency AND officials said", " said", true, Some("officials")), // ASCII case
+            ("it's officials said", " said", true, Some("officials")),
+            // A verb cue ends the phrase, if it is one of the engine's, written in lower case.
+            ("The ministry denied Yonhap report", " report", true, Some("Yonhap")),
+            (
+                "The ministry denied Yonhap report",
+                " report",
+                false,
+                Some("The ministry denied Yonhap"),
+            ),
+            (
+                "The ministry Denied Yonhap report",
+                " report",
+                true,
+                Some("The ministry Denied Yonhap"),
+            ),
+            ("of the ministry said", " said", true, Some("the ministry")), // leading "of" dropped
+            ("then officials said", " said", true, Some("officials")),     // "then" is a stop word
+            ("the 2024 said", " said", true, None),                        // the head is no word
+            ("said", "said", true, None),
+            (", said", " said", true, None),
+            // Twelve words at most; past that, the trailing capitalised run or the last three.
+            ("a b c d e f g h i j k l said", " said", true, Some("a b c d e f g h i j k l")),
+            ("a b c d e f g h i j k l m said", " said", true, Some("k l m")),
+            ("a b c d e f g h i j k John Smith said", " said", true, Some("John Smith")),
+        ];
+        for &(text, before, verbs, want) in rows {
+            let d = Doc::new(text);
+            let end = text.find(before).unwrap();
+            let got = collect_np_back(&d, end, 0, if verbs { &builtin } else { &none });
+            assert_eq!(got.map(|(s, e)| &text[s..e]), want, "{text:?}");
+        }
+        // The scan stops at `limit`.
+        let text = "Reuters Television said";
+        let d = Doc::new(text);
+        assert_eq!(collect_np_back(&d, 18, 8, &builtin), Some((8, 18)));
+    }
+
+    #[test]
+    fn verb_cues_of_an_engine() {
+        use AttributionKind::*;
+        use CueDirection::*;
+        let cues = [
+            CueEntry::new("Blurted", Said, Either), // folded to lower case
+            CueEntry::new("slammed", Reported, Before),
+            CueEntry::new("hinted", Said, After), // not a verb direction
+            CueEntry::new("memo", NounCue, Possessive), // not a verb kind
+            CueEntry::new("said in a report", Reported, Either), // not one word
+            CueEntry::new(" Äußerte ", Said, Before),
+        ];
+        let v = VerbCues::new(&cues);
+        // (word, is a verb cue)
+        let rows = [
+            ("blurted", true),
+            ("Blurted", false), // written with a capital: a name, not a verb
+            ("BLURTED", false),
+            ("slammed", true),
+            ("hinted", false),
+            ("memo", false),
+            ("said", false),
+            ("äußerte", true),
+            ("", false),
+        ];
+        for (w, want) in rows {
+            assert_eq!(v.contains(w), want, "{w:?}");
+        }
+        let builtin = VerbCues::new(builtin_cues());
+        for (w, want) in [("said", true), ("denied", true), ("quoted", true), ("according", false)]
+        {
+            assert_eq!(builtin.contains(w), want, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn np_after_table() {
+        // (text, the phrase starts after this, split, phrases)
+        let rows: &[(&str, &str, bool, &[&str])] = &[
+            ("according to The New York Times.", "to", false, &["The New York Times"]),
+            (
+                "citing internal emails and three current employees",
+                "citing",
+                true,
+                &["internal emails", "three current employees"],
+            ),
+            (
+                "citing internal emails and three current employees",
+                "citing",
+                false,
+                &["internal emails"],
+            ),
+            ("citing Lee and others", "citing", true, &["Lee", "others"]),
+            // "A" is the article "a", dropped at the end of a phrase.
+            ("citing A and b", "citing", true, &["b"]),
+            // "and" before a capital joins the names, split or not.
+            ("according to PTI and Reuters, prices rose", "to", false, &["PTI and Reuters"]),
+            ("according to PTI and Reuters, prices rose", "to", true, &["PTI and Reuters"]),
+            // A lone "&" is punctuation to the tokenizer: it ends the phrase.
+            ("per Reuters & AP", "per", false, &["Reuters"]),
+            (
+                "according to the Assam State Disaster Management Authority (ASDMA) on Monday",
+                "to",
+                false,
+                &["the Assam State Disaster Management Authority (ASDMA)"],
+            ),
+            ("according to Yonhap (a news agency)", "to", false, &["Yonhap"]),
+            ("as per (ASDMA)", "per", false, &[]),
+            (
+                "according to officials in the ministry who asked",
+                "to",
+                false,
+                &["officials in the ministry"],
+            ),
+            ("according to officials on Monday", "to", false, &["officials"]), // "on" dropped
+            ("according to the", "to", false, &[]),
+            ("according to and", "to", false, &[]),
+            (
+                "per x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12 x13",
+                "per",
+                false,
+                &["x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12"],
+            ),
+        ];
+        for &(text, after, split, want) in rows {
+            let d = Doc::new(text);
+            let start = text.find(after).unwrap() + after.len();
+            let got: Vec<&str> = np_after(&d, start, text.len(), split)
+                .into_iter()
+                .map(|(s, e)| &text[s..e])
+                .collect();
+            assert_eq!(got, want, "{text:?} split {split}");
+        }
+        // The phrase stops at `limit`.
+        let text = "according to Reuters Television";
+        assert_eq!(np_after(&Doc::new(text), 12, 20, false), [(13, 20)]);
+    }
+
+    #[test]
+    fn source_like_table() {
+        // (phrase, strict, names a source)
+        let rows = [
+            ("plan", false, false),                                 // a trap noun
+            ("the schedule approved by the cabinet", false, false), // a trap noun
+            ("the new rules", false, false),
+            ("capita income", false, false),
+            ("the size of the crowd", true, false),
+            ("officials", true, true),                     // a source noun
+            ("the Interior Ministry", true, true),         // in any ASCII case
+            ("people familiar with the plan", true, true), // the source noun comes first
+            ("a person close to the board", true, true),   // "person": a source before a trap
+            ("Yonhap's report", true, true),               // "report", past the possessive
+            ("officials'", true, true),                    // the stem of a plural possessive
+            ("Bloomberg", true, true),                     // a capitalised first word
+            ("the Post", true, true),                      // determiners are skipped
+            ("he", true, true),                            // pronouns
+            ("him", true, true),
+            ("strong sales", true, false), // lower case, no source noun: strict fails
+            ("strong sales", false, true), // and the lax test passes
+            ("a copy of the Reuters report", true, false), // the head region ends at "of"
+            ("a copy of the Reuters report", false, true),
+            ("in the city", false, true), // "in" is the first content word
+            ("in the city", true, false),
+            ("the", true, false), // no content word
+            ("the", false, false),
+            ("", false, false),
+        ];
+        for (text, strict, want) in rows {
+            let d = Doc::new(text);
+            assert_eq!(source_like(&d, 0, text.len(), strict), want, "{text:?} strict {strict}");
+        }
     }
 }

@@ -218,3 +218,138 @@ pub(super) fn inverted_subject(
     }
     Some((s, e))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribution::lexicon::builtin_cues;
+    use crate::attribution::text::Doc;
+
+    /// A subject as a string: the phrase, `<shared>` or `<none>`.
+    fn show(text: &str, s: Subject) -> &str {
+        match s {
+            Subject::Span(s, e) => &text[s..e],
+            Subject::Shared => "<shared>",
+            Subject::None => "<none>",
+        }
+    }
+
+    #[test]
+    fn subject_before_table() {
+        let verbs = VerbCues::new(builtin_cues());
+        let also7 = format!("officials{} said", " also".repeat(7));
+        let also8 = format!("officials{} said", " also".repeat(8));
+        // (text ending in the cue, subject)
+        let rows: &[(&str, &str)] = &[
+            ("Prices edged lower last week, analysts said", "analysts"),
+            ("analysts also said", "analysts"), // adverbs are skipped
+            ("The company has repeatedly said", "The company"), // and auxiliaries
+            ("analysts on Monday said", "analysts"), // time adjuncts with their lead word
+            ("analysts last week said", "analysts"),
+            ("analysts Monday said", "analysts"),
+            (&also7, "officials"), // eight words skipped at most, the subject included
+            (&also8, "<none>"),
+            ("The house is said", "<none>"), // a be-form: passive
+            ("the said", "<none>"),          // a determiner: "the said property"
+            ("The company's reported", "<none>"), // a possessive
+            ("in 2019 reported", "<none>"),  // a number
+            ("Of the officials, two said", "<none>"),
+            ("four states reported", "four states"), // the word before the verb counts
+            ("He wants to said", "<none>"),
+            ("he said", "he"), // a pronoun is the whole subject
+            ("Then He said", "He"),
+            ("The company confirmed its outlook and said", "<shared>"),
+            ("Demand fell but said", "<shared>"),
+            ("Kasich (who has 25 delegates) said", "Kasich"), // the parenthesis is skipped
+            ("Jürgen Müller, head of the association, said", "Jürgen Müller"), // appositives
+            ("Prices rose, said", "<none>"),
+            ("Reuters: said", "<none>"),
+            ("said", "<none>"),
+            ("All told", "All"), // "All told" is refused by the verb rule, not here
+        ];
+        for &(text, want) in rows {
+            let d = Doc::new(text);
+            let cs = text.rfind(' ').map_or(0, |i| i + 1);
+            assert_eq!(show(text, subject_before(&d, cs, 0, &verbs)), want, "{text:?}");
+        }
+        // The scan stays in the sentence.
+        let text = "Prices fell. analysts said";
+        let d = Doc::new(text);
+        assert_eq!(show(text, subject_before(&d, 22, 13, &verbs)), "analysts");
+        assert_eq!(show(text, subject_before(&d, 22, 22, &verbs)), "<none>");
+    }
+
+    #[test]
+    fn appositive_table() {
+        let verbs = VerbCues::new(builtin_cues());
+        // (text ending in the comma before the verb, the name before the appositives)
+        let rows: &[(&str, Option<&str>)] = &[
+            ("Jürgen Müller, head of the association,", Some("Jürgen Müller")),
+            ("The chief, a former banker,", Some("The chief")),
+            ("Ana Souza, 58, a farmer, a mother of three,", Some("Ana Souza")), // three at most
+            ("Ana Souza, 58, a farmer, a mother, a widow,", None),
+            ("Prices rose and Smith, 58,", Some("Smith")), // after "and"
+            ("he, too,", Some("he")),
+            ("the ministry, in a statement,", Some("the ministry")), // source-like
+            ("prices rose, the minister,", None), // "prices rose": no name, nothing before
+            // A name right after a comma may itself be an appositive: the scan goes on, to
+            // "Prices rose" here.
+            ("Prices rose, Smith, 58,", Some("Prices rose")),
+            ("Smith (58),", None),          // no comma before
+            ("Smith: the minister,", None), // other punctuation
+        ];
+        for &(text, want) in rows {
+            let d = Doc::new(text);
+            let got = appositive(&d, text.len() - 1, 0, &verbs);
+            assert_eq!(got.map(|(s, e)| &text[s..e]), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_subject_table() {
+        // (text up to the limit, subject)
+        let rows: &[(&str, Option<&str>)] = &[
+            ("He", Some("He")),
+            ("“We will go,” he", Some("We")), // an opening quote is skipped
+            ("After the meeting, Smith", Some("Smith")), // a leading adjunct is skipped
+            ("In a statement, Interfax blasted the plan and", Some("Interfax blasted the plan")),
+            ("In a statement, the ministry", None), // lower case
+            ("Meanwhile, officials", None),
+            ("In Moscow the minister", None), // an adjunct without its comma
+            ("In Moscow. Smith", None),       // nor a full stop in it
+            ("they", Some("they")),
+            ("- Smith", None),
+        ];
+        for &(text, want) in rows {
+            let d = Doc::new(text);
+            let got = sentence_subject(&d, 0, text.len());
+            assert_eq!(got.map(|(s, e)| &text[s..e]), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn inverted_subject_table() {
+        // (text after the verb, subject)
+        let rows: &[(&str, Option<&str>)] = &[
+            (" José Luis Ferreira, who heads the delegation.", Some("José Luis Ferreira")),
+            (" a spokesman.", Some("a spokesman")), // a determiner
+            (" the swap could fail.", None),        // followed by a verb: the object clause
+            (" senior official John Smith.", Some("senior official John Smith")), // a title
+            (" it.", None),
+            (" on Monday.", None), // a preposition
+            (" On Monday.", None),
+            (" Monday.", None),                               // a time word
+            (" ON Semiconductor.", Some("ON Semiconductor")), // not-first words: case-sensitive
+            // "He" is no capitalised first word, but passes as a phrase with a capital soon.
+            (" He.", Some("He")),
+            (" That was all.", None),  // a stop word
+            (", the minister.", None), // punctuation first
+            ("", None),
+        ];
+        for &(text, want) in rows {
+            let d = Doc::new(text);
+            let got = inverted_subject(&d, 0, text.len());
+            assert_eq!(got.map(|(s, e)| &text[s..e]), want, "{text:?}");
+        }
+    }
+}

@@ -95,3 +95,80 @@ impl Engine {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Records, pairs, run};
+
+    use super::*;
+
+    #[test]
+    fn verb_table() {
+        // (text, cues in order, invert, records)
+        let rows: &[(&str, &[&str], bool, Records)] = &[
+            ("Prices fell, analysts said.", &["said"], true, &[("said", "analysts")]),
+            ("The cause was unclear, it said.", &["said"], true, &[("said", "it")]),
+            // Hearsay, nouns and passives.
+            ("The house is said to be haunted.", &["said"], true, &[]),
+            ("The deal was said to have stalled.", &["said"], true, &[]),
+            // Only "to be", "to have" make hearsay.
+            ("Officials told to leave, Smith said.", &["told"], true, &[("told", "Officials")]),
+            ("There were reports of casualties.", &["reports"], true, &[]),
+            ("It was reported by Reuters.", &["reported"], true, &[]),
+            ("The cargo was declared as goods.", &["declared"], true, &[]),
+            ("He said as much.", &["said"], true, &[("said", "He")]), // "as" after a speech verb
+            ("All told, the plan failed.", &["told"], true, &[]),
+            // Inversion: after a quote, a comma or at the start of the sentence.
+            (
+                "“We will not sign,” said José Luis Ferreira, who heads the delegation.",
+                &["said"],
+                true,
+                &[("said", "José Luis Ferreira")],
+            ),
+            ("“We will not sign,” said José Luis Ferreira.", &["said"], false, &[]),
+            ("Prices will rise, said a spokesman.", &["said"], true, &[("said", "a spokesman")]),
+            ("Said the minister: no.", &["Said"], true, &[("Said", "the minister")]),
+            ("Talks will go on, said the swap could fail.", &["said"], true, &[]),
+            // An appositive right before the verb.
+            (
+                "“Orders are thin,” Jürgen Müller, head of the association, said.",
+                &["said"],
+                true,
+                &[("said", "Jürgen Müller")],
+            ),
+            // A shared subject: the subject of the previous verb, else the sentence subject.
+            (
+                "The company confirmed its outlook and said demand was strong.",
+                &["confirmed", "said"],
+                true,
+                &[("confirmed", "The company"), ("said", "The company")],
+            ),
+            (
+                "In a statement, Interfax blasted the plan and said it was flawed.",
+                &["said"],
+                true,
+                &[("said", "Interfax blasted the plan")],
+            ),
+            // Participles after a comma: the clause subject.
+            (
+                "Smith said on Monday, adding that prices would rise.",
+                &["said", "adding"],
+                true,
+                &[("said", "Smith"), ("adding", "Smith")],
+            ),
+            (
+                "Smith met officials, saying talks would resume.",
+                &["saying"],
+                true,
+                &[("saying", "Smith met officials")],
+            ),
+            ("Without saying so, he left.", &["saying"], true, &[]),
+        ];
+        for &(text, cues, invert, want) in rows {
+            let got = run(text, cues, |e, d, cs, ce, st| {
+                e.verb(d, cs, ce, AttributionKind::Said, invert, st)
+            });
+            assert_eq!(got, pairs(want), "{text:?}");
+        }
+    }
+}

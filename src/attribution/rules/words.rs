@@ -295,9 +295,8 @@ mod tests {
             }
         }
         // In no list: unknown words, other spellings, non-ASCII case, the empty and long words.
-        for w in
-            ["", "Reuters", "thaT ", " that", "ſaid", "THAT\u{301}", "ÉTÉ", "x".repeat(41).as_str()]
-        {
+        let long = "x".repeat(41);
+        for w in ["", "Reuters", "thaT ", " that", "ſaid", "THAT\u{301}", "ÉTÉ", long.as_str()] {
             assert_eq!(lists(w), Mask(0), "{w:?}");
         }
         assert_eq!(lists(&"said".repeat(20)), Mask(0));
