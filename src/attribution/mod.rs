@@ -230,6 +230,17 @@ impl Attributor {
         self.inner.engine.extract(text)
     }
 
+    /// The attributions of `text`, as [`Attributor::extract`] gives them, and the number of
+    /// tokens the rules read from the text on the way: a count of the work, so that tests can
+    /// bound it by the length of the text instead of timing it.
+    ///
+    /// Hidden from the documentation: a test hook, not part of the public API, and free to
+    /// change.
+    #[doc(hidden)]
+    pub fn extract_counting(&self, text: &str) -> (Vec<Attribution>, u64) {
+        self.inner.engine.extract_counting(text)
+    }
+
     /// The attributions of every document, in input order, computed in parallel on `threads`
     /// threads (`None`: one per core). Equal to calling [`Attributor::extract`] on each.
     pub fn extract_batch<S: AsRef<str> + Sync>(

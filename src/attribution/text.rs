@@ -1,6 +1,9 @@
 //! Text helpers of the attribution rules: tokens, sentences, quotation state. Every offset is a
 //! byte offset on a character boundary of the original text.
 
+use std::cell::Cell;
+use std::ops::Deref;
+
 use crate::unicode::{is_alphanumeric, is_numeric, is_uppercase, is_white_space, is_word_char};
 
 /// A token: a word (letters, digits, marks and word-internal `-'’.&/`) or one punctuation
@@ -88,11 +91,63 @@ pub(crate) fn ceil_boundary(text: &str, i: usize) -> usize {
     i
 }
 
-/// The first token at or after `pos`, before `limit`; whitespace is skipped.
-pub(crate) fn next_tok(text: &str, pos: usize, limit: usize) -> Option<Tok> {
+/// The text of one extraction, with a count of the work of the tokenizer on it: a step for every
+/// [`Doc::next_tok`] and [`Doc::prev_tok`] plus one for every byte it read (a long run of token
+/// characters is read whole). Tests bound the count by the length of the text (no clock). `Doc`
+/// dereferences to the text.
+pub(crate) struct Doc<'t> {
+    text: &'t str,
+    steps: Cell<u64>,
+}
+
+impl<'t> Doc<'t> {
+    pub(crate) fn new(text: &'t str) -> Doc<'t> {
+        Doc { text, steps: Cell::new(0) }
+    }
+
+    /// The steps so far.
+    pub(crate) fn steps(&self) -> u64 {
+        self.steps.get()
+    }
+
+    #[inline]
+    fn count(&self, bytes: usize) {
+        self.steps.set(self.steps.get() + 1 + bytes as u64);
+    }
+
+    /// The first token at or after `pos`, before `limit`; whitespace is skipped.
+    #[inline]
+    pub(crate) fn next_tok(&self, pos: usize, limit: usize) -> Option<Tok> {
+        let mut reach = pos;
+        let t = next_tok(self.text, pos, limit, &mut reach);
+        self.count(reach.saturating_sub(pos));
+        t
+    }
+
+    /// The last token ending at or before `pos`, starting at or after `limit`.
+    #[inline]
+    pub(crate) fn prev_tok(&self, pos: usize, limit: usize) -> Option<Tok> {
+        let mut reach = pos;
+        let t = prev_tok(self.text, pos, limit, &mut reach);
+        self.count(pos.saturating_sub(reach));
+        t
+    }
+}
+
+impl Deref for Doc<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.text
+    }
+}
+
+/// [`Doc::next_tok`]; `*reach` is set to where the reading stopped.
+fn next_tok(text: &str, pos: usize, limit: usize, reach: &mut usize) -> Option<Tok> {
     let limit = floor_boundary(text, limit);
     let mut i = ceil_boundary(text, pos);
     while i < limit {
+        *reach = i;
         let c = text[i..].chars().next()?;
         if is_white_space(c) {
             i += c.len_utf8();
@@ -108,6 +163,7 @@ pub(crate) fn next_tok(text: &str, pos: usize, limit: usize) -> Option<Tok> {
                     break;
                 }
             }
+            *reach = e;
             match trim_word(text, s, e) {
                 Some((ws, we)) if ws == s => return Some(Tok::Word(ws, we)),
                 Some((ws, _)) => {
@@ -120,14 +176,16 @@ pub(crate) fn next_tok(text: &str, pos: usize, limit: usize) -> Option<Tok> {
         }
         return Some(Tok::Punct(i, i + c.len_utf8(), c));
     }
+    *reach = i;
     None
 }
 
-/// The last token ending at or before `pos`, starting at or after `limit`.
-pub(crate) fn prev_tok(text: &str, pos: usize, limit: usize) -> Option<Tok> {
+/// [`Doc::prev_tok`]; `*reach` is set to where the reading stopped.
+fn prev_tok(text: &str, pos: usize, limit: usize, reach: &mut usize) -> Option<Tok> {
     let mut i = floor_boundary(text, pos);
     let limit = ceil_boundary(text, limit);
     while i > limit {
+        *reach = i;
         let c = text[..i].chars().next_back()?;
         if is_white_space(c) {
             i -= c.len_utf8();
@@ -143,6 +201,7 @@ pub(crate) fn prev_tok(text: &str, pos: usize, limit: usize) -> Option<Tok> {
                     break;
                 }
             }
+            *reach = s;
             match trim_word(text, s, e) {
                 Some((ws, we)) if we == e => return Some(Tok::Word(ws, we)),
                 Some((_, we)) => {
@@ -155,6 +214,7 @@ pub(crate) fn prev_tok(text: &str, pos: usize, limit: usize) -> Option<Tok> {
         }
         return Some(Tok::Punct(i - c.len_utf8(), i, c));
     }
+    *reach = i;
     None
 }
 
@@ -366,12 +426,37 @@ pub(crate) fn possessive_stem(w: &str) -> Option<usize> {
     None
 }
 
-/// ASCII-case-insensitive membership in a word list.
-pub(crate) fn in_list(w: &str, list: &[&str]) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
-}
-
 /// The whitespace-separated words of `s` (White_Space of the crate's Unicode version).
 pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split(is_white_space).filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_counts_tokens_and_bytes_read() {
+        let d = Doc::new("ab  cd-ef, g");
+        // (call, token, steps after it: one per call plus the bytes read)
+        assert_eq!(d.next_tok(0, 12), Some(Tok::Word(0, 2)));
+        assert_eq!(d.steps(), 1 + 2);
+        // Two spaces, then the whole run "cd-ef".
+        assert_eq!(d.next_tok(2, 12), Some(Tok::Word(4, 9)));
+        assert_eq!(d.steps(), 3 + 1 + 7);
+        assert_eq!(d.next_tok(9, 12), Some(Tok::Punct(9, 10, ',')));
+        assert_eq!(d.steps(), 11 + 1);
+        // Backwards from the end: "g", then past the space to ",".
+        assert_eq!(d.prev_tok(12, 0), Some(Tok::Word(11, 12)));
+        assert_eq!(d.steps(), 12 + 1 + 1);
+        assert_eq!(d.prev_tok(11, 0), Some(Tok::Punct(9, 10, ',')));
+        assert_eq!(d.steps(), 14 + 1 + 1);
+        // Nothing before the limit: the bytes up to it are still read.
+        assert_eq!(d.next_tok(10, 11), None);
+        assert_eq!(d.steps(), 16 + 1 + 1);
+        assert_eq!(d.prev_tok(4, 2), None);
+        assert_eq!(d.steps(), 18 + 1 + 2);
+        // `Doc` is the text.
+        assert_eq!(&d[4..9], "cd-ef");
+    }
 }

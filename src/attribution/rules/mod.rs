@@ -1,0 +1,343 @@
+//! The extraction rules around cue matches: the [`Engine`] runs over the cue matches of a text
+//! and applies the rules of each cue's direction.
+//!
+//! * `after`: the source after the cue (`according to X`, `Reporting by X`);
+//! * `verb`: verb cues, the source before them or inverted after them (`X said`, `said X`);
+//! * `credit`: credit lines and datelines (`(With PTI inputs)`, `MOSCOW (Reuters) -`);
+//! * `noun`: noun cues (`X's report that`, `quoted Y as saying`);
+//! * `subject` and `np`: the subjects and noun phrases these rules collect;
+//! * `words`: the word lists they test (`data/words.txt`).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::lexicon::{AttributionKind, CueDirection, CueEntry, SourceEntry};
+use super::text::{Doc, inside_quote, sentence_bounds, trim_span};
+use super::{Attribution, CUE_FOLD, cue_matcher, source_matcher};
+use crate::error::{BuildError, Entry};
+use crate::matcher::{Matcher, fold_entry};
+use crate::unicode::is_white_space;
+use np::VerbCues;
+use words::{List, is};
+
+mod after;
+mod credit;
+mod noun;
+mod np;
+mod subject;
+mod verb;
+mod words;
+
+/// Longest source noun phrase, in words.
+const MAX_NP_WORDS: usize = 12;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Group {
+    kind: AttributionKind,
+    direction: CueDirection,
+}
+
+#[derive(Debug)]
+pub(crate) struct Engine {
+    cues: Option<Matcher>,
+    groups: Vec<Vec<Group>>,
+    sources: Option<Matcher>,
+    canonical: Vec<Arc<str>>,
+    /// The single-word verb cues among `cues`.
+    verbs: VerbCues,
+}
+
+struct State {
+    out: Vec<Attribution>,
+    /// Sentence start and source of the last subject found before a verb.
+    last_subject: Option<(usize, usize, usize)>,
+    sentence: (usize, usize),
+}
+
+impl Engine {
+    pub(crate) fn new(sources: &[SourceEntry], cues: &[CueEntry]) -> Result<Engine, BuildError> {
+        let mut keys: HashMap<String, usize> = HashMap::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut groups: Vec<Vec<Group>> = Vec::new();
+        for (i, c) in cues.iter().enumerate() {
+            let key = fold_entry(&c.text, CUE_FOLD, Entry::Cue, i)?;
+            let g = Group { kind: c.kind, direction: c.direction };
+            match keys.get(&key) {
+                Some(&k) => {
+                    if !groups[k].contains(&g) {
+                        groups[k].push(g);
+                    }
+                }
+                None => {
+                    keys.insert(key, texts.len());
+                    texts.push(c.text.clone());
+                    groups.push(vec![g]);
+                }
+            }
+        }
+        let cue_m = if texts.is_empty() { None } else { Some(cue_matcher(&texts)?) };
+        let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+        let src_m = if names.is_empty() { None } else { Some(source_matcher(&names)?) };
+        let canonical = sources.iter().map(|s| Arc::<str>::from(s.canonical_name())).collect();
+        let verbs = VerbCues::new(cues);
+        Ok(Engine { cues: cue_m, groups, sources: src_m, canonical, verbs })
+    }
+
+    pub(crate) fn extract(&self, text: &str) -> Vec<Attribution> {
+        self.extract_counting(text).0
+    }
+
+    /// The attributions of `text` and the tokens the rules read from it ([`Doc::steps`]).
+    pub(crate) fn extract_counting(&self, text: &str) -> (Vec<Attribution>, u64) {
+        let doc = Doc::new(text);
+        let mut st = State { out: Vec::new(), last_subject: None, sentence: (usize::MAX, 0) };
+        if let Some(m) = &self.cues {
+            for mt in m.find_iter(text) {
+                let (cs, ce) = trim_cue(text, mt.start, mt.end);
+                if cs >= ce {
+                    continue;
+                }
+                if st.out.iter().rev().take(8).any(|r| {
+                    (cs >= r.source_start && cs < r.source_end)
+                        || (cs < r.cue_end && r.cue_start < ce)
+                }) {
+                    continue;
+                }
+                if !(st.sentence.0 <= cs && ce <= st.sentence.1) {
+                    st.sentence = sentence_bounds(text, cs);
+                    if st.sentence.1 < ce {
+                        st.sentence.1 = ce;
+                    }
+                }
+                let Some(groups) = self.groups.get(mt.pattern) else { continue };
+                let quoted = inside_quote(text, cs);
+                for g in groups {
+                    if quoted && g.kind != AttributionKind::CreditLine {
+                        continue;
+                    }
+                    if self.apply(&doc, cs, ce, *g, &mut st) {
+                        break;
+                    }
+                }
+            }
+        }
+        self.datelines(&doc, &mut st);
+        let mut out = st.out;
+        out.sort_by_key(|a| (a.cue_start, a.source_start, a.cue_end, a.source_end));
+        out.dedup_by(|a, b| {
+            a.cue_start == b.cue_start
+                && a.source_start == b.source_start
+                && a.cue_end == b.cue_end
+                && a.source_end == b.source_end
+        });
+        (out, doc.steps())
+    }
+
+    fn push(
+        &self,
+        text: &str,
+        st: &mut State,
+        kind: AttributionKind,
+        cue: (usize, usize),
+        src: (usize, usize),
+    ) {
+        let (s, e) = trim_span(text, src.0, src.1);
+        if s >= e {
+            return;
+        }
+        // Cue and source never overlap.
+        if s < cue.1 && cue.0 < e {
+            return;
+        }
+        let canonical = self.canonical(text, s, e);
+        st.out.push(Attribution {
+            kind,
+            cue_start: cue.0,
+            cue_end: cue.1,
+            source_start: s,
+            source_end: e,
+            canonical,
+            sentence_start: st.sentence.0.min(cue.0).min(s),
+            sentence_end: st.sentence.1.max(cue.1).max(e),
+        });
+    }
+
+    /// The canonical name of the gazetteer entry the source names: a match at the end of the
+    /// span, or followed only by words like "news agency".
+    fn canonical(&self, text: &str, s: usize, e: usize) -> Option<Arc<str>> {
+        let m = self.sources.as_ref()?;
+        let span = &text[s..e];
+        let mut best = None;
+        for x in m.find_iter(span) {
+            let rest = &span[x.end..];
+            let ok = rest
+                .split(is_white_space)
+                .filter(|w| !w.is_empty())
+                .all(|w| is(w, List::AgencyTail));
+            if ok {
+                best = Some(x.pattern);
+            }
+        }
+        best.and_then(|p| self.canonical.get(p).cloned())
+    }
+
+    fn apply(&self, text: &Doc<'_>, cs: usize, ce: usize, g: Group, st: &mut State) -> bool {
+        let before = st.out.len();
+        match g.direction {
+            CueDirection::After => self.after(text, cs, ce, g.kind, st),
+            CueDirection::Before => {
+                if g.kind == AttributionKind::CreditLine {
+                    self.credit_before(text, cs, ce, st)
+                } else {
+                    self.verb(text, cs, ce, g.kind, false, st)
+                }
+            }
+            CueDirection::Either => self.verb(text, cs, ce, g.kind, true, st),
+            CueDirection::Possessive => self.possessive(text, cs, ce, g.kind, st),
+            CueDirection::Object => self.object(text, cs, ce, g.kind, st),
+            CueDirection::Bracket => self.bracket(text, cs, ce, g.kind, st),
+        }
+        st.out.len() > before
+    }
+}
+
+/// A cue span without leading or trailing non-word characters (the `(` of `(With`).
+fn trim_cue(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e {
+        match text[s..e].chars().next() {
+            Some(c) if !crate::unicode::is_word_char(c) => s += c.len_utf8(),
+            _ => break,
+        }
+    }
+    while e > s {
+        match text[s..e].chars().next_back() {
+            Some(c) if !crate::unicode::is_word_char(c) => e -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    (s, e)
+}
+
+/// Helpers of the unit tables: an engine with the built-in lexicon and gazetteer, and a run of
+/// one rule on the cues of a text.
+#[cfg(test)]
+mod testing {
+    use std::sync::OnceLock;
+
+    use super::{Doc, Engine, State};
+    use crate::attribution::lexicon::{builtin_cues, builtin_sources};
+    use crate::attribution::text::sentence_bounds;
+
+    pub(super) fn engine() -> &'static Engine {
+        static E: OnceLock<Engine> = OnceLock::new();
+        E.get_or_init(|| Engine::new(builtin_sources(), builtin_cues()).unwrap())
+    }
+
+    /// The span of the first `needle` at or after `from`.
+    pub(super) fn find(text: &str, needle: &str, from: usize) -> (usize, usize) {
+        let i = text[from..].find(needle).unwrap_or_else(|| panic!("{needle:?} in {text:?}"));
+        (from + i, from + i + needle.len())
+    }
+
+    /// Applies `rule` to each of `cues`, found in this order in `text`, in its sentence (as
+    /// [`Engine::extract`] does) with one state: the (cue, source) strings it pushed.
+    pub(super) fn run(
+        text: &str,
+        cues: &[&str],
+        rule: impl Fn(&Engine, &Doc<'_>, usize, usize, &mut State),
+    ) -> Vec<(String, String)> {
+        let doc = Doc::new(text);
+        let mut st = State { out: Vec::new(), last_subject: None, sentence: (usize::MAX, 0) };
+        let mut from = 0;
+        for cue in cues {
+            let (cs, ce) = find(text, cue, from);
+            from = ce;
+            st.sentence = sentence_bounds(text, cs);
+            st.sentence.1 = st.sentence.1.max(ce);
+            rule(engine(), &doc, cs, ce, &mut st);
+        }
+        let s = |a: usize, b: usize| text[a..b].to_owned();
+        st.out
+            .iter()
+            .map(|r| (s(r.cue_start, r.cue_end), s(r.source_start, r.source_end)))
+            .collect()
+    }
+
+    /// The (cue, source) records of a table row.
+    pub(super) type Records = &'static [(&'static str, &'static str)];
+
+    /// `(cue, source)` rows as owned strings.
+    pub(super) fn pairs(want: &[(&str, &str)]) -> Vec<(String, String)> {
+        want.iter().map(|&(c, s)| (c.to_owned(), s.to_owned())).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{Records, engine, pairs, run};
+    use super::*;
+
+    #[test]
+    fn trim_cue_table() {
+        // (text, trimmed cue)
+        let rows = [
+            ("(With", "With"),
+            ("said,", "said"),
+            ("“according to”", "according to"),
+            ("as\u{a0}per", "as\u{a0}per"), // inner white space stays
+            ("(", ""),
+            ("Zürich", "Zürich"),
+        ];
+        for (text, want) in rows {
+            let (s, e) = trim_cue(text, 0, text.len());
+            assert_eq!(&text[s..e.max(s)], want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn canonical_table() {
+        // (source span, canonical name): a gazetteer name that ends the span or is followed only
+        // by agency words.
+        let rows = [
+            ("Reuters", Some("Reuters")),
+            ("the TASS news\nagency", Some("TASS")),
+            ("South Korean news agency Yonhap", Some("Yonhap")),
+            ("the Interfax NEWS AGENCY", Some("Interfax")), // tail words in any ASCII case
+            ("a Reuters reporter", None),
+            ("analysts", None),
+            ("Interfax and Reuters", Some("Reuters")), // the last match that qualifies
+        ];
+        for (text, want) in rows {
+            assert_eq!(engine().canonical(text, 0, text.len()).as_deref(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn apply_dispatches_on_the_direction() {
+        use AttributionKind::*;
+        use CueDirection::*;
+        // (text, cue, kind, direction, records pushed)
+        let rows: &[(&str, &str, AttributionKind, CueDirection, Records)] = &[
+            ("Prices rose, per Bloomberg.", "per", AccordingTo, After, &[("per", "Bloomberg")]),
+            ("Analysts said so.", "said", Said, Before, &[("said", "Analysts")]),
+            ("“No,” said Ana Souza.", "said", Said, Either, &[("said", "Ana Souza")]),
+            ("“No,” said Ana Souza.", "said", Said, Before, &[]), // no inversion
+            (
+                "Lee contributed reporting",
+                "contributed reporting",
+                CreditLine,
+                Before,
+                &[("contributed reporting", "Lee")],
+            ),
+            ("Lee’s warning that", "warning", NounCue, Possessive, &[("warning", "Lee")]),
+            ("X quoted Lee as saying", "as saying", Said, Object, &[("as saying", "Lee")]),
+            ("(With PTI inputs)", "With", CreditLine, Bracket, &[("With", "PTI")]),
+        ];
+        for &(text, cue, kind, direction, want) in rows {
+            let got = run(text, &[cue], |e, d, cs, ce, st| {
+                e.apply(d, cs, ce, Group { kind, direction }, st);
+            });
+            assert_eq!(got, pairs(want), "{text:?} {direction:?}");
+        }
+    }
+}

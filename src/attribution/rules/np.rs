@@ -1,0 +1,396 @@
+//! Source noun phrases: scanned back from a cue, read forward after one, and whether one names
+//! a source.
+
+use std::collections::HashSet;
+
+use super::MAX_NP_WORDS;
+use super::words::{FastHash, List, Mask, is, lists};
+use crate::attribution::lexicon::{AttributionKind, CueDirection, CueEntry};
+use crate::attribution::text::{Doc, Tok, is_capitalized, possessive_stem, words};
+use crate::unicode::{is_alphabetic, is_uppercase, simple_fold};
+
+/// The single-word verb cues of an engine ("said", "denied": kinds said and reported, directions
+/// before and either), in lower case (simple case folding). A word written so ends a noun
+/// phrase scanned backwards: "The ministry denied Yonhap's report" gives "Yonhap".
+#[derive(Debug, Default)]
+pub(super) struct VerbCues(HashSet<Box<str>, FastHash>);
+
+impl VerbCues {
+    /// The verb cues among `cues`.
+    pub(super) fn new(cues: &[CueEntry]) -> VerbCues {
+        let single_word = |t: &str| {
+            let mut ws = words(t);
+            match (ws.next(), ws.next()) {
+                (Some(w), None) => Some(w.chars().map(simple_fold).collect::<Box<str>>()),
+                _ => None,
+            }
+        };
+        VerbCues(
+            cues.iter()
+                .filter(|c| {
+                    matches!(c.kind, AttributionKind::Said | AttributionKind::Reported)
+                        && matches!(c.direction, CueDirection::Before | CueDirection::Either)
+                })
+                .filter_map(|c| single_word(&c.text))
+                .collect(),
+        )
+    }
+
+    /// Whether `w`, as written, is one of them: "denied", not "Denied" (no entry has an ASCII
+    /// capital, so a word starting with one is not even hashed).
+    pub(super) fn contains(&self, w: &str) -> bool {
+        w.bytes().next().is_some_and(|b| !b.is_ascii_uppercase()) && self.0.contains(w)
+    }
+}
+
+/// The noun phrase ending at `end`, scanning back to a stop word, a verb cue, punctuation or
+/// `limit`.
+pub(super) fn collect_np_back(
+    text: &Doc<'_>,
+    end: usize,
+    limit: usize,
+    verbs: &VerbCues,
+) -> Option<(usize, usize)> {
+    let mut pos = end;
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut capped = false;
+    while let Some(Tok::Word(s, e)) = text.prev_tok(pos, limit) {
+        let w = &text[s..e];
+        if is(w, List::Stop) || verbs.contains(w) {
+            break;
+        }
+        if words.len() >= MAX_NP_WORDS {
+            capped = true;
+            break;
+        }
+        words.push((s, e));
+        pos = s;
+    }
+    words.reverse();
+    if capped {
+        // No clear left edge: keep the trailing run of capitalised words, or the last three.
+        let run = words.iter().rev().take_while(|&&(s, e)| is_capitalized(&text[s..e])).count();
+        let keep = if run > 0 { run } else { 3 };
+        let cut = words.len() - keep.min(words.len());
+        words.drain(..cut);
+    }
+    while words.first().is_some_and(|&(s, e)| is(&text[s..e], List::LeadDrop)) {
+        words.remove(0);
+    }
+    let (s, _) = *words.first()?;
+    let (_, e) = *words.last()?;
+    let head = &text[words.last()?.0..e];
+    if !head.chars().next().is_some_and(is_alphabetic) {
+        return None;
+    }
+    Some((s, e))
+}
+
+/// The noun phrase(s) after a cue; with `split`, coordinated phrases ("internal emails and three
+/// current employees") are returned separately.
+pub(super) fn np_after(
+    text: &Doc<'_>,
+    start: usize,
+    limit: usize,
+    split: bool,
+) -> Vec<(usize, usize)> {
+    let mut pieces: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
+    let mut pos = start;
+    let mut count = 0;
+    while let Some(t) = text.next_tok(pos, limit) {
+        match t {
+            Tok::Word(s, e) => {
+                let w = &text[s..e];
+                if w.eq_ignore_ascii_case("and") || w == "&" {
+                    let next = text.next_tok(e, limit);
+                    let next_cap =
+                        matches!(next, Some(Tok::Word(a, b)) if is_capitalized(&text[a..b]));
+                    let cur_nonempty = pieces.last().is_some_and(|p| !p.is_empty());
+                    if split && !next_cap && cur_nonempty {
+                        pieces.push(Vec::new());
+                        pos = e;
+                        continue;
+                    }
+                    if next_cap && cur_nonempty {
+                        if let Some(p) = pieces.last_mut() {
+                            p.push((s, e));
+                        }
+                        pos = e;
+                        continue;
+                    }
+                    break;
+                }
+                let m = lists(w);
+                if m.has(List::Stop) || m.has(List::Time) {
+                    break;
+                }
+                count += 1;
+                if count > MAX_NP_WORDS {
+                    break;
+                }
+                if let Some(p) = pieces.last_mut() {
+                    p.push((s, e));
+                }
+                pos = e;
+            }
+            Tok::Punct(_, _, '(') => {
+                // A parenthesised acronym right after the name: "(ASDMA)".
+                match (text.next_tok(t.end(), limit), pieces.last().is_some_and(|p| !p.is_empty()))
+                {
+                    (Some(Tok::Word(s, e)), true)
+                        if text[s..e].chars().all(|c| is_uppercase(c) || c == '-') =>
+                    {
+                        if let Some(Tok::Punct(_, pe, ')')) = text.next_tok(e, limit) {
+                            if let Some(p) = pieces.last_mut() {
+                                p.push((t.start(), pe));
+                            }
+                            pos = pe;
+                            continue;
+                        }
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            Tok::Punct(..) => break,
+        }
+    }
+    let mut out = Vec::new();
+    for mut p in pieces {
+        while p.last().is_some_and(|&(s, e)| is(&text[s..e], List::EdgeDrop)) {
+            p.pop();
+        }
+        while p.first().is_some_and(|&(s, e)| is(&text[s..e], List::Coordinator)) {
+            p.remove(0);
+        }
+        if let (Some(&(s, _)), Some(&(_, e))) = (p.first(), p.last()) {
+            out.push((s, e));
+        }
+    }
+    out
+}
+
+/// Whether a noun phrase after a prepositional cue names a source: its head region (before the
+/// first preposition) has a source noun, or no trap noun and a capitalised first word; with
+/// `strict` off, anything without a trap noun.
+pub(super) fn source_like(text: &Doc<'_>, s: usize, e: usize, strict: bool) -> bool {
+    let mut pos = s;
+    let mut first_content: Option<&str> = None;
+    while let Some(Tok::Word(ws, we)) = text.next_tok(pos, e) {
+        pos = we;
+        let w = &text[ws..we];
+        let w = possessive_stem(w).map_or(w, |n| &w[..n]);
+        let m = lists(w);
+        if m.has(List::Source) {
+            return true;
+        }
+        if m.has(List::Trap) {
+            return false;
+        }
+        if first_content.is_none() && !m.has(List::Determiner) {
+            first_content = Some(w);
+        }
+        if m.has(List::Preposition) {
+            break;
+        }
+    }
+    let m = first_content.map_or(Mask::default(), lists);
+    match first_content {
+        Some(w) if is_capitalized(w) || m.has(List::SubjectPronoun) => true,
+        Some(_) if m.has(List::ObjectPronoun) => true,
+        Some(_) => !strict,
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribution::lexicon::builtin_cues;
+    use crate::attribution::text::Doc;
+
+    #[test]
+    fn collect_np_back_table() {
+        let builtin = VerbCues::new(builtin_cues());
+        let none = VerbCues::default();
+        // (text, the phrase ends before this, built-in verb cues?, phrase)
+        let rows: &[(&str, &str, bool, Option<&str>)] = &[
+            ("Prices fell, analysts said", " said", true, Some("analysts")), // punctuation
+            (
+                "The Interfax news agency reported",
+                " reported",
+                true,
+                Some("The Interfax news agency"),
+            ),
+            ("Officials who spoke to reporters said", " said", true, Some("reporters")), // "to"
+            ("The agency AND officials said", " said", true, Some("officials")), // ASCII case
+            ("it's officials said", " said", true, Some("officials")),
+            // A verb cue ends the phrase, if it is one of the engine's, written in lower case.
+            ("The ministry denied Yonhap report", " report", true, Some("Yonhap")),
+            (
+                "The ministry denied Yonhap report",
+                " report",
+                false,
+                Some("The ministry denied Yonhap"),
+            ),
+            (
+                "The ministry Denied Yonhap report",
+                " report",
+                true,
+                Some("The ministry Denied Yonhap"),
+            ),
+            ("of the ministry said", " said", true, Some("the ministry")), // leading "of" dropped
+            ("then officials said", " said", true, Some("officials")),     // "then" is a stop word
+            ("the 2024 said", " said", true, None),                        // the head is no word
+            ("said", "said", true, None),
+            (", said", " said", true, None),
+            // Twelve words at most; past that, the trailing capitalised run or the last three.
+            ("a b c d e f g h i j k l said", " said", true, Some("a b c d e f g h i j k l")),
+            ("a b c d e f g h i j k l m said", " said", true, Some("k l m")),
+            ("a b c d e f g h i j k John Smith said", " said", true, Some("John Smith")),
+        ];
+        for &(text, before, verbs, want) in rows {
+            let d = Doc::new(text);
+            let end = text.find(before).unwrap();
+            let got = collect_np_back(&d, end, 0, if verbs { &builtin } else { &none });
+            assert_eq!(got.map(|(s, e)| &text[s..e]), want, "{text:?}");
+        }
+        // The scan stops at `limit`.
+        let text = "Reuters Television said";
+        let d = Doc::new(text);
+        assert_eq!(collect_np_back(&d, 18, 8, &builtin), Some((8, 18)));
+    }
+
+    #[test]
+    fn verb_cues_of_an_engine() {
+        use AttributionKind::*;
+        use CueDirection::*;
+        let cues = [
+            CueEntry::new("Blurted", Said, Either), // folded to lower case
+            CueEntry::new("slammed", Reported, Before),
+            CueEntry::new("hinted", Said, After), // not a verb direction
+            CueEntry::new("memo", NounCue, Possessive), // not a verb kind
+            CueEntry::new("said in a report", Reported, Either), // not one word
+            CueEntry::new(" Äußerte ", Said, Before),
+        ];
+        let v = VerbCues::new(&cues);
+        // (word, is a verb cue)
+        let rows = [
+            ("blurted", true),
+            ("Blurted", false), // written with a capital: a name, not a verb
+            ("BLURTED", false),
+            ("slammed", true),
+            ("hinted", false),
+            ("memo", false),
+            ("said", false),
+            ("äußerte", true),
+            ("", false),
+        ];
+        for (w, want) in rows {
+            assert_eq!(v.contains(w), want, "{w:?}");
+        }
+        let builtin = VerbCues::new(builtin_cues());
+        for (w, want) in [("said", true), ("denied", true), ("quoted", true), ("according", false)]
+        {
+            assert_eq!(builtin.contains(w), want, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn np_after_table() {
+        // (text, the phrase starts after this, split, phrases)
+        let rows: &[(&str, &str, bool, &[&str])] = &[
+            ("according to The New York Times.", "to", false, &["The New York Times"]),
+            (
+                "citing internal emails and three current employees",
+                "citing",
+                true,
+                &["internal emails", "three current employees"],
+            ),
+            (
+                "citing internal emails and three current employees",
+                "citing",
+                false,
+                &["internal emails"],
+            ),
+            ("citing Lee and others", "citing", true, &["Lee", "others"]),
+            // "A" is the article "a", dropped at the end of a phrase.
+            ("citing A and b", "citing", true, &["b"]),
+            // "and" before a capital joins the names, split or not.
+            ("according to PTI and Reuters, prices rose", "to", false, &["PTI and Reuters"]),
+            ("according to PTI and Reuters, prices rose", "to", true, &["PTI and Reuters"]),
+            // A lone "&" is punctuation to the tokenizer: it ends the phrase.
+            ("per Reuters & AP", "per", false, &["Reuters"]),
+            (
+                "according to the Assam State Disaster Management Authority (ASDMA) on Monday",
+                "to",
+                false,
+                &["the Assam State Disaster Management Authority (ASDMA)"],
+            ),
+            ("according to Yonhap (a news agency)", "to", false, &["Yonhap"]),
+            ("as per (ASDMA)", "per", false, &[]),
+            (
+                "according to officials in the ministry who asked",
+                "to",
+                false,
+                &["officials in the ministry"],
+            ),
+            ("according to officials on Monday", "to", false, &["officials"]), // "on" dropped
+            ("according to the", "to", false, &[]),
+            ("according to and", "to", false, &[]),
+            (
+                "per x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12 x13",
+                "per",
+                false,
+                &["x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12"],
+            ),
+        ];
+        for &(text, after, split, want) in rows {
+            let d = Doc::new(text);
+            let start = text.find(after).unwrap() + after.len();
+            let got: Vec<&str> = np_after(&d, start, text.len(), split)
+                .into_iter()
+                .map(|(s, e)| &text[s..e])
+                .collect();
+            assert_eq!(got, want, "{text:?} split {split}");
+        }
+        // The phrase stops at `limit`.
+        let text = "according to Reuters Television";
+        assert_eq!(np_after(&Doc::new(text), 12, 20, false), [(13, 20)]);
+    }
+
+    #[test]
+    fn source_like_table() {
+        // (phrase, strict, names a source)
+        let rows = [
+            ("plan", false, false),                                 // a trap noun
+            ("the schedule approved by the cabinet", false, false), // a trap noun
+            ("the new rules", false, false),
+            ("capita income", false, false),
+            ("the size of the crowd", true, false),
+            ("officials", true, true),                     // a source noun
+            ("the Interior Ministry", true, true),         // in any ASCII case
+            ("people familiar with the plan", true, true), // the source noun comes first
+            ("a person close to the board", true, true),   // "person": a source before a trap
+            ("Yonhap's report", true, true),               // "report", past the possessive
+            ("officials'", true, true),                    // the stem of a plural possessive
+            ("Bloomberg", true, true),                     // a capitalised first word
+            ("the Post", true, true),                      // determiners are skipped
+            ("he", true, true),                            // pronouns
+            ("him", true, true),
+            ("strong sales", true, false), // lower case, no source noun: strict fails
+            ("strong sales", false, true), // and the lax test passes
+            ("a copy of the Reuters report", true, false), // the head region ends at "of"
+            ("a copy of the Reuters report", false, true),
+            ("in the city", false, true), // "in" is the first content word
+            ("in the city", true, false),
+            ("the", true, false), // no content word
+            ("the", false, false),
+            ("", false, false),
+        ];
+        for (text, strict, want) in rows {
+            let d = Doc::new(text);
+            assert_eq!(source_like(&d, 0, text.len(), strict), want, "{text:?} strict {strict}");
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! Subjects of verb cues: before the verb, past appositives, at the start of the sentence, or
+//! inverted after it.
+
+use super::np::{VerbCues, collect_np_back, np_after, source_like};
+use super::words::{List, is, lists};
+use crate::attribution::text::{Doc, Tok, ceil_boundary, is_capitalized, possessive_stem, words};
+use crate::unicode::is_numeric;
+
+pub(super) enum Subject {
+    Span(usize, usize),
+    /// "X confirmed ... and said": the subject of the previous verb.
+    Shared,
+    None,
+}
+
+/// The subject noun phrase of a verb cue at `cs`, scanning back within the sentence.
+pub(super) fn subject_before(
+    text: &Doc<'_>,
+    cs: usize,
+    sent_start: usize,
+    verbs: &VerbCues,
+) -> Subject {
+    let mut pos = cs;
+    let mut tok = text.prev_tok(pos, sent_start);
+    // Skip adverbs, auxiliaries and time adjuncts ("on Wednesday"); a bounded number of them, so
+    // that runs of such words cannot make extraction quadratic.
+    let mut skips = 0;
+    while let Some(Tok::Word(s, e)) = tok {
+        skips += 1;
+        if skips > 8 {
+            return Subject::None;
+        }
+        let m = lists(&text[s..e]);
+        if m.has(List::Adjunct) {
+            pos = s;
+            tok = text.prev_tok(pos, sent_start);
+            continue;
+        }
+        if m.has(List::Time) {
+            pos = s;
+            tok = text.prev_tok(pos, sent_start);
+            if let Some(Tok::Word(s2, e2)) = tok {
+                if is(&text[s2..e2], List::TimeLead) {
+                    pos = s2;
+                    tok = text.prev_tok(pos, sent_start);
+                }
+            }
+            continue;
+        }
+        break;
+    }
+    if let Some(Tok::Punct(p, _, ')')) = tok {
+        // "Kasich (who has 25 delegates) said": skip the parenthesis.
+        let from = ceil_boundary(text, p.saturating_sub(200).max(sent_start));
+        if let Some(open) = text[from..p].rfind('(') {
+            tok = text.prev_tok(from + open, sent_start);
+        }
+    }
+    match tok {
+        None => Subject::None,
+        Some(Tok::Punct(p, _, ',')) => match appositive(text, p, sent_start, verbs) {
+            Some((s, e)) => Subject::Span(s, e),
+            None => Subject::None,
+        },
+        Some(Tok::Punct(..)) => Subject::None,
+        Some(Tok::Word(s, e)) => {
+            let w = &text[s..e];
+            let m = lists(w);
+            if m.has(List::Be) || w.eq_ignore_ascii_case("to") || m.has(List::Determiner) {
+                return Subject::None;
+            }
+            if possessive_stem(w).is_some() || w.chars().next().is_some_and(is_numeric) {
+                return Subject::None;
+            }
+            if m.has(List::Number) {
+                return Subject::None;
+            }
+            if m.has(List::SubjectPronoun) {
+                return Subject::Span(s, e);
+            }
+            if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but") {
+                return Subject::Shared;
+            }
+            match collect_np_back(text, e, sent_start, verbs) {
+                Some((s, e)) => Subject::Span(s, e),
+                None => Subject::None,
+            }
+        }
+    }
+}
+
+/// "X, head of Y, a Z, said": the name before comma-delimited appositives ending at `comma`.
+pub(super) fn appositive(
+    text: &Doc<'_>,
+    comma: usize,
+    sent_start: usize,
+    verbs: &VerbCues,
+) -> Option<(usize, usize)> {
+    let mut pos = comma;
+    let mut n = 0;
+    for _ in 0..3 {
+        let mut words_here = 0;
+        let comma2 = loop {
+            match text.prev_tok(pos, sent_start)? {
+                Tok::Word(s, _) => {
+                    n += 1;
+                    words_here += 1;
+                    if n > 30 {
+                        return None;
+                    }
+                    pos = s;
+                }
+                Tok::Punct(p, _, ',') => break p,
+                Tok::Punct(p, _, '(' | ')' | '-') => pos = p,
+                Tok::Punct(..) => return None,
+            }
+        };
+        if words_here == 0 {
+            return None;
+        }
+        if let Some((s, e)) = collect_np_back(text, comma2, sent_start, verbs) {
+            let first = words(&text[s..e]).next()?;
+            let before_ok = match text.prev_tok(s, sent_start) {
+                None => true,
+                Some(Tok::Punct(_, _, c)) => c != ',',
+                Some(Tok::Word(a, b)) => is(&text[a..b], List::AppositiveLead),
+            };
+            if before_ok
+                && (is_capitalized(first)
+                    || is(&text[s..e], List::SubjectPronoun)
+                    || source_like(text, s, e, true))
+            {
+                return Some((s, e));
+            }
+        }
+        pos = comma2;
+    }
+    None
+}
+
+/// The subject at the start of a sentence, after a leading adjunct phrase ("In a statement, X
+/// blasted Y and said"). Only capitalised phrases and pronouns count.
+pub(super) fn sentence_subject(
+    text: &Doc<'_>,
+    sent_start: usize,
+    limit: usize,
+) -> Option<(usize, usize)> {
+    let mut pos = sent_start;
+    for _ in 0..3 {
+        let first = match text.next_tok(pos, limit)? {
+            Tok::Word(s, e) => &text[s..e],
+            Tok::Punct(_, e, '"' | '“' | '‘' | '(') => {
+                pos = e;
+                continue;
+            }
+            Tok::Punct(..) => return None,
+        };
+        if is(first, List::Leading) {
+            // Skip the adjunct up to its comma.
+            let mut p = pos;
+            loop {
+                match text.next_tok(p, limit)? {
+                    Tok::Punct(_, e, ',') => {
+                        pos = e;
+                        break;
+                    }
+                    Tok::Punct(_, _, '.' | ';' | ':' | '"' | '“' | '”') => return None,
+                    t => p = t.end(),
+                }
+            }
+            continue;
+        }
+        let np = np_after(text, pos, limit, false).into_iter().next()?;
+        if is_capitalized(first) || is(first, List::SubjectPronoun) {
+            return Some(np);
+        }
+        return None;
+    }
+    None
+}
+
+/// The subject after an inverted verb ("...," said José Luis Ferreira, who ...).
+pub(super) fn inverted_subject(
+    text: &Doc<'_>,
+    ce: usize,
+    sent_end: usize,
+) -> Option<(usize, usize)> {
+    let first = match text.next_tok(ce, sent_end)? {
+        Tok::Word(s, e) => &text[s..e],
+        Tok::Punct(..) => return None,
+    };
+    // Compared case-sensitively: "ON Semiconductor" may be an inverted subject.
+    const NOT_FIRST: &[&str] =
+        &["On", "In", "At", "For", "It", "He", "She", "They", "We", "I", "That", "This", "There"];
+    let (s, e) = np_after(text, ce, sent_end, false).into_iter().next()?;
+    let caps_soon = || {
+        let mut pos = s;
+        for _ in 0..4 {
+            match text.next_tok(pos, e) {
+                Some(Tok::Word(a, b)) if is_capitalized(&text[a..b]) => return true,
+                Some(t) => pos = t.end(),
+                None => return false,
+            }
+        }
+        false
+    };
+    let m = lists(first);
+    let ok = (is_capitalized(first) && !m.has(List::Time) && !NOT_FIRST.contains(&first))
+        || m.has(List::InvertedDeterminer)
+        || (!m.has(List::Preposition) && !m.has(List::Stop) && caps_soon());
+    if !ok {
+        return None;
+    }
+    if let Some(Tok::Word(a, b)) = text.next_tok(e, sent_end) {
+        if is(&text[a..b], List::Verbish) {
+            return None;
+        }
+    }
+    Some((s, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribution::lexicon::builtin_cues;
+    use crate::attribution::text::Doc;
+
+    /// A subject as a string: the phrase, `<shared>` or `<none>`.
+    fn show(text: &str, s: Subject) -> &str {
+        match s {
+            Subject::Span(s, e) => &text[s..e],
+            Subject::Shared => "<shared>",
+            Subject::None => "<none>",
+        }
+    }
+
+    #[test]
+    fn subject_before_table() {
+        let verbs = VerbCues::new(builtin_cues());
+        let also7 = format!("officials{} said", " also".repeat(7));
+        let also8 = format!("officials{} said", " also".repeat(8));
+        // (text ending in the cue, subject)
+        let rows: &[(&str, &str)] = &[
+            ("Prices edged lower last week, analysts said", "analysts"),
+            ("analysts also said", "analysts"), // adverbs are skipped
+            ("The company has repeatedly said", "The company"), // and auxiliaries
+            ("analysts on Monday said", "analysts"), // time adjuncts with their lead word
+            ("analysts last week said", "analysts"),
+            ("analysts Monday said", "analysts"),
+            (&also7, "officials"), // eight words skipped at most, the subject included
+            (&also8, "<none>"),
+            ("The house is said", "<none>"), // a be-form: passive
+            ("the said", "<none>"),          // a determiner: "the said property"
+            ("The company's reported", "<none>"), // a possessive
+            ("in 2019 reported", "<none>"),  // a number
+            ("Of the officials, two said", "<none>"),
+            ("four states reported", "four states"), // the word before the verb counts
+            ("He wants to said", "<none>"),
+            ("he said", "he"), // a pronoun is the whole subject
+            ("Then He said", "He"),
+            ("The company confirmed its outlook and said", "<shared>"),
+            ("Demand fell but said", "<shared>"),
+            ("Kasich (who has 25 delegates) said", "Kasich"), // the parenthesis is skipped
+            ("Jürgen Müller, head of the association, said", "Jürgen Müller"), // appositives
+            ("Prices rose, said", "<none>"),
+            ("Reuters: said", "<none>"),
+            ("said", "<none>"),
+            ("All told", "All"), // "All told" is refused by the verb rule, not here
+        ];
+        for &(text, want) in rows {
+            let d = Doc::new(text);
+            let cs = text.rfind(' ').map_or(0, |i| i + 1);
+            assert_eq!(show(text, subject_before(&d, cs, 0, &verbs)), want, "{text:?}");
+        }
+        // The scan stays in the sentence.
+        let text = "Prices fell. analysts said";
+        let d = Doc::new(text);
+        assert_eq!(show(text, subject_before(&d, 22, 13, &verbs)), "analysts");
+        assert_eq!(show(text, subject_before(&d, 22, 22, &verbs)), "<none>");
+    }
+
+    #[test]
+    fn appositive_table() {
+        let verbs = VerbCues::new(builtin_cues());
+        // (text ending in the comma before the verb, the name before the appositives)
+        let rows: &[(&str, Option<&str>)] = &[
+            ("Jürgen Müller, head of the association,", Some("Jürgen Müller")),
+            ("The chief, a former banker,", Some("The chief")),
+            ("Ana Souza, 58, a farmer, a mother of three,", Some("Ana Souza")), // three at most
+            ("Ana Souza, 58, a farmer, a mother, a widow,", None),
+            ("Prices rose and Smith, 58,", Some("Smith")), // after "and"
+            ("he, too,", Some("he")),
+            ("the ministry, in a statement,", Some("the ministry")), // source-like
+            ("prices rose, the minister,", None), // "prices rose": no name, nothing before
+            // A name right after a comma may itself be an appositive: the scan goes on, to
+            // "Prices rose" here.
+            ("Prices rose, Smith, 58,", Some("Prices rose")),
+            ("Smith (58),", None),          // no comma before
+            ("Smith: the minister,", None), // other punctuation
+        ];
+        for &(text, want) in rows {
+            let d = Doc::new(text);
+            let got = appositive(&d, text.len() - 1, 0, &verbs);
+            assert_eq!(got.map(|(s, e)| &text[s..e]), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_subject_table() {
+        // (text up to the limit, subject)
+        let rows: &[(&str, Option<&str>)] = &[
+            ("He", Some("He")),
+            ("“We will go,” he", Some("We")), // an opening quote is skipped
+            ("After the meeting, Smith", Some("Smith")), // a leading adjunct is skipped
+            ("In a statement, Interfax blasted the plan and", Some("Interfax blasted the plan")),
+            ("In a statement, the ministry", None), // lower case
+            ("Meanwhile, officials", None),
+            ("In Moscow the minister", None), // an adjunct without its comma
+            ("In Moscow. Smith", None),       // nor a full stop in it
+            ("they", Some("they")),
+            ("- Smith", None),
+        ];
+        for &(text, want) in rows {
+            let d = Doc::new(text);
+            let got = sentence_subject(&d, 0, text.len());
+            assert_eq!(got.map(|(s, e)| &text[s..e]), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn inverted_subject_table() {
+        // (text after the verb, subject)
+        let rows: &[(&str, Option<&str>)] = &[
+            (" José Luis Ferreira, who heads the delegation.", Some("José Luis Ferreira")),
+            (" a spokesman.", Some("a spokesman")), // a determiner
+            (" the swap could fail.", None),        // followed by a verb: the object clause
+            (" senior official John Smith.", Some("senior official John Smith")), // a title
+            (" it.", None),
+            (" on Monday.", None), // a preposition
+            (" On Monday.", None),
+            (" Monday.", None),                               // a time word
+            (" ON Semiconductor.", Some("ON Semiconductor")), // not-first words: case-sensitive
+            // "He" is no capitalised first word, but passes as a phrase with a capital soon.
+            (" He.", Some("He")),
+            (" That was all.", None),  // a stop word
+            (", the minister.", None), // punctuation first
+            ("", None),
+        ];
+        for &(text, want) in rows {
+            let d = Doc::new(text);
+            let got = inverted_subject(&d, 0, text.len());
+            assert_eq!(got.map(|(s, e)| &text[s..e]), want, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Verb cues with the source before them or, inverted, after them: `X said`, `"...," said X`,
+//! `, saying`.
+
+use super::subject::{Subject, appositive, inverted_subject, sentence_subject, subject_before};
+use super::words::{List, is};
+use super::{Engine, State};
+use crate::attribution::lexicon::AttributionKind;
+use crate::attribution::text::{Doc, Tok};
+
+impl Engine {
+    /// A verb cue: its subject before it or, with `invert`, the subject after it when the cue
+    /// follows a quote or a comma or starts the sentence; a participle takes the clause subject.
+    pub(super) fn verb(
+        &self,
+        text: &Doc<'_>,
+        cs: usize,
+        ce: usize,
+        kind: AttributionKind,
+        invert: bool,
+        st: &mut State,
+    ) {
+        let (sent_start, sent_end) = st.sentence;
+        let cue = &text[cs..ce];
+        let say_like = is(cue, List::Say);
+        match text.next_tok(ce, sent_end) {
+            // "said to be", "reported to have": agentless hearsay.
+            Some(Tok::Word(s, e)) if text[s..e].eq_ignore_ascii_case("to") => {
+                if let Some(Tok::Word(a, b)) = text.next_tok(e, sent_end) {
+                    if is(&text[a..b], List::Hearsay) {
+                        return;
+                    }
+                }
+            }
+            // "reports of casualties", "was reported by", "declared as goods".
+            Some(Tok::Word(s, e))
+                if is(&text[s..e], List::NounOrPassive)
+                    || (!say_like && text[s..e].eq_ignore_ascii_case("as")) =>
+            {
+                return;
+            }
+            _ => {}
+        }
+        if cue.ends_with("ing") || cue.ends_with("ING") {
+            // Participles: ", saying ...": the subject of the clause.
+            if let Some(Tok::Punct(_, _, ',')) = text.prev_tok(cs, sent_start) {
+                let subj = match st.last_subject {
+                    Some((ss, s, e)) if ss == sent_start && e <= cs => Some((s, e)),
+                    _ => sentence_subject(text, sent_start, cs),
+                };
+                if let Some((s, e)) = subj {
+                    self.push(text, st, kind, (cs, ce), (s, e));
+                }
+            }
+            return;
+        }
+        let prev = text.prev_tok(cs, sent_start);
+        if invert {
+            let after_quote =
+                matches!(prev, Some(Tok::Punct(_, _, '"' | '”' | '’' | '\'' | '—' | '–')));
+            let after_comma = matches!(prev, Some(Tok::Punct(_, _, ',')));
+            if after_comma {
+                if let Some((s, e)) =
+                    appositive(text, prev.map_or(cs, Tok::start), sent_start, &self.verbs)
+                {
+                    st.last_subject = Some((sent_start, s, e));
+                    self.push(text, st, kind, (cs, ce), (s, e));
+                    return;
+                }
+            }
+            if after_quote || after_comma || prev.is_none() {
+                if let Some((s, e)) = inverted_subject(text, ce, sent_end) {
+                    self.push(text, st, kind, (cs, ce), (s, e));
+                    return;
+                }
+            }
+        }
+        match subject_before(text, cs, sent_start, &self.verbs) {
+            Subject::Span(s, e) => {
+                if text[s..e].eq_ignore_ascii_case("all") {
+                    return; // "All told"
+                }
+                st.last_subject = Some((sent_start, s, e));
+                self.push(text, st, kind, (cs, ce), (s, e));
+            }
+            Subject::Shared => {
+                let subj = match st.last_subject {
+                    Some((ss, s, e)) if ss == sent_start && e <= cs => Some((s, e)),
+                    _ => sentence_subject(text, sent_start, cs),
+                };
+                if let Some((s, e)) = subj {
+                    self.push(text, st, kind, (cs, ce), (s, e));
+                }
+            }
+            Subject::None => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Records, pairs, run};
+
+    use super::*;
+
+    #[test]
+    fn verb_table() {
+        // (text, cues in order, invert, records)
+        let rows: &[(&str, &[&str], bool, Records)] = &[
+            ("Prices fell, analysts said.", &["said"], true, &[("said", "analysts")]),
+            ("The cause was unclear, it said.", &["said"], true, &[("said", "it")]),
+            // Hearsay, nouns and passives.
+            ("The house is said to be haunted.", &["said"], true, &[]),
+            ("The deal was said to have stalled.", &["said"], true, &[]),
+            // Only "to be", "to have" make hearsay.
+            ("Officials told to leave, Smith said.", &["told"], true, &[("told", "Officials")]),
+            ("There were reports of casualties.", &["reports"], true, &[]),
+            ("It was reported by Reuters.", &["reported"], true, &[]),
+            ("The cargo was declared as goods.", &["declared"], true, &[]),
+            ("He said as much.", &["said"], true, &[("said", "He")]), // "as" after a speech verb
+            ("All told, the plan failed.", &["told"], true, &[]),
+            // Inversion: after a quote, a comma or at the start of the sentence.
+            (
+                "“We will not sign,” said José Luis Ferreira, who heads the delegation.",
+                &["said"],
+                true,
+                &[("said", "José Luis Ferreira")],
+            ),
+            ("“We will not sign,” said José Luis Ferreira.", &["said"], false, &[]),
+            ("Prices will rise, said a spokesman.", &["said"], true, &[("said", "a spokesman")]),
+            ("Said the minister: no.", &["Said"], true, &[("Said", "the minister")]),
+            ("Talks will go on, said the swap could fail.", &["said"], true, &[]),
+            // An appositive right before the verb.
+            (
+                "“Orders are thin,” Jürgen Müller, head of the association, said.",
+                &["said"],
+                true,
+                &[("said", "Jürgen Müller")],
+            ),
+            // A shared subject: the subject of the previous verb, else the sentence subject.
+            (
+                "The company confirmed its outlook and said demand was strong.",
+                &["confirmed", "said"],
+                true,
+                &[("confirmed", "The company"), ("said", "The company")],
+            ),
+            (
+                "In a statement, Interfax blasted the plan and said it was flawed.",
+                &["said"],
+                true,
+                &[("said", "Interfax blasted the plan")],
+            ),
+            // Participles after a comma: the clause subject.
+            (
+                "Smith said on Monday, adding that prices would rise.",
+                &["said", "adding"],
+                true,
+                &[("said", "Smith"), ("adding", "Smith")],
+            ),
+            (
+                "Smith met officials, saying talks would resume.",
+                &["saying"],
+                true,
+                &[("saying", "Smith met officials")],
+            ),
+            ("Without saying so, he left.", &["saying"], true, &[]),
+        ];
+        for &(text, cues, invert, want) in rows {
+            let got = run(text, cues, |e, d, cs, ce, st| {
+                e.verb(d, cs, ce, AttributionKind::Said, invert, st)
+            });
+            assert_eq!(got, pairs(want), "{text:?}");
+        }
+    }
+}
