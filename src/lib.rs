@@ -8,7 +8,7 @@
 //!   typographic-punctuation folding, byte offsets into the text as given.
 //! * An [`Attributor`] finds who is cited, by which cue ("according to X", "X said",
 //!   "(With PTI inputs)", datelines), with a built-in cue lexicon and news-source gazetteer.
-//! * [`corpus`] (feature `corpus`) runs either over corpus files (JSON Lines, gzip, zstd,
+//! * The `corpus` module (feature `corpus`) runs either over corpus files (JSON Lines, gzip, zstd,
 //!   Parquet, plain text) in parallel with bounded memory, writing JSON Lines, CSV or Parquet.
 //!
 //! The exact semantics are the contract in `DESIGN.md`; the tests hold a reference
@@ -105,7 +105,7 @@
 //! panics on user input.
 //!
 //! # Crate features
-//! * `corpus`: the corpus pipeline ([`corpus`]: JSON Lines, gzip, zstd, Parquet, CSV, Arrow),
+//! * `corpus`: the corpus pipeline (module `corpus`: JSON Lines, gzip, zstd, Parquet, CSV, Arrow),
 //!   off by default so that a Rust user of the matcher does not compile Arrow and Parquet.
 //! * `python`: the PyO3 bindings of the `asper` Python package (implies `corpus`).
 

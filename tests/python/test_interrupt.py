@@ -60,9 +60,18 @@ def test_find_many(threads: int | None) -> None:
     assert m.find_many(small) == [m.find(d) for d in small]
 
 
+def test_find_table_and_count_many() -> None:
+    m = asper.Matcher(["Reuters", "Interfax", "Zürich"])
+    interrupted(lambda: m.find_table(DOCS))
+    interrupted(lambda: m.count_many(DOCS, threads=1))
+    interrupted(lambda: m.counts(DOCS))
+    assert len(m.find_table(["Reuters"])) == 1
+
+
 def test_extract_many() -> None:
     a = asper.Attributor()
     interrupted(lambda: a.extract_many(DOCS))
+    interrupted(lambda: a.extract_table(DOCS))
     assert [r.source for r in a.extract_many(["Prices rose, Reuters said."])[0]] == ["Reuters"]
 
 
