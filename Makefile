@@ -2,7 +2,7 @@
 PYTHON ?= python
 CARGO ?= cargo
 
-.PHONY: test test-rs test-py build dev lint bench
+.PHONY: test test-rs test-py build dev lint bench guard
 
 test: test-rs test-py
 
@@ -34,3 +34,14 @@ lint:
 
 bench:
 	$(CARGO) bench --bench matching
+
+# The throughput guard: Callgrind counts of fixed workloads, asper against raw aho-corasick on the
+# same bytes, checked against benches/guard/guard.toml. Needs valgrind, libclang and
+# gungraun-runner (.ci/run installs them) and the shared data (skipped without it).
+GUARD_JSON ?= target/guard.jsonl
+guard:
+	@if [ -z "$$ASPER_SHARED_DATA" ] && [ ! -d ../shared/data ]; then \
+		echo "guard: skipped (no ../shared/data; set ASPER_SHARED_DATA)"; exit 0; fi; \
+	$(CARGO) clippy -p asper-guard --all-targets -q -- -D warnings && \
+	$(CARGO) bench -p asper-guard --profile quick --bench guard -- --output-format=json \
+		> $(GUARD_JSON) && $(PYTHON) benches/guard/check.py $(GUARD_JSON)

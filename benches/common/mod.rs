@@ -1,7 +1,7 @@
 //! Corpus and pattern loading for the benches, with a seeded synthetic fallback.
 //!
-//! Real data comes from the shared data folder: `$ASPER_SHARED_DATA` when set, otherwise the
-//! first of `../shared/data` next to the crate root (the CI layout) and `/work/shared/data`.
+//! Real data comes from the shared data folder: `$ASPER_SHARED_DATA` when set, otherwise
+//! `../shared/data` next to the repository (the CI layout).
 //! Without it (or when a file is unreadable) the benches use a small seeded synthetic corpus and
 //! synthetic names instead, and say so on stderr; they never panic for missing data.
 //!
@@ -70,10 +70,13 @@ pub fn data_dir() -> Option<PathBuf> {
     // empty folder forces the synthetic fallback).
     let candidates = match std::env::var_os("ASPER_SHARED_DATA") {
         Some(p) => vec![PathBuf::from(p)],
-        None => vec![
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
-            PathBuf::from("/work/shared/data"),
-        ],
+        // `../shared/data` beside the repository (the CI layout); the benches may sit in a crate
+        // below it (benches/guard), so go up to the folder that holds Cargo.lock first.
+        None => {
+            let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let root = manifest.ancestors().find(|a| a.join("Cargo.lock").exists());
+            vec![root.unwrap_or(manifest).join("../shared/data")]
+        }
     };
     let found = candidates.iter().find(|p| p.is_dir()).cloned();
     if found.is_none() {
