@@ -9,9 +9,12 @@
 //!
 //! Groups (`ASPER_BENCH_GROUPS`, comma-separated; default all), throughput in bytes (of text for
 //! `find` and `batch`, of distinct patterns for `build`):
-//! * `build/{set}`: building asper (defaults, `ignore_case`), the raw `aho-corasick`
-//!   leftmost-longest DFA (not for `million_1m`: it would not fit) and contiguous NFA, and
-//!   `daachorse` bytewise and charwise leftmost-longest;
+//! * `build/{set}`: building asper (defaults, `ignore_case`, `whole_words_off`), the raw
+//!   `aho-corasick` leftmost-longest DFA (not for `million_1m`: it would not fit) and contiguous
+//!   NFA, and `daachorse` bytewise and charwise leftmost-longest. Under whole words asper builds
+//!   its automaton (the fallback of the word engine) only when a search first needs it, so
+//!   `defaults` and `ignore_case` time the eager part; `whole_words_off` builds the automaton.
+//!   The memory of each built structure is printed on stderr;
 //! * `find/{set}/{kind}`, for each match kind (`ASPER_BENCH_KINDS`: `longest`, `first`, `all`):
 //!   asper under each option set (`defaults`: whole words, normalize, case-sensitive;
 //!   `ignore_case`; `normalize_off`; `whole_words_off`), and with the same match kind the raw
@@ -240,8 +243,18 @@ fn bench_build(c: &mut Criterion, set: &str, patterns: &[String]) {
         b.ignore_case(true);
         b
     };
-    for (id, b) in [("asper/defaults", MatcherBuilder::new()), ("asper/ignore_case", ic)] {
-        if build_asper(&format!("build/{set}"), id, patterns, &b).is_some() {
+    let nww = {
+        let mut b = MatcherBuilder::new();
+        b.whole_words(false);
+        b
+    };
+    for (id, b) in [
+        ("asper/defaults", MatcherBuilder::new()),
+        ("asper/ignore_case", ic),
+        ("asper/whole_words_off", nww),
+    ] {
+        if let Some(m) = build_asper(&format!("build/{set}"), id, patterns, &b) {
+            note!("build/{set}: {id}: {:.1} MB", mb(m.heap_bytes()));
             g.bench_function(id, |bch| bch.iter_with_large_drop(|| b.build(black_box(patterns))));
         }
     }
