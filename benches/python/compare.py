@@ -822,6 +822,58 @@ def table_md(rows: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+# The headline rows: one thread, the 10k entities, each tool's main call.
+HEADLINE_ROWS = [
+    ("asper", "find_table", "1"),
+    ("asper", "find_many + iterate", "1"),
+    ("asper", "find", "1"),
+    ("asper", "find_table", "2"),
+    ("asper_nww", "find", "1"),
+    ("pyahocorasick", "iter_long", "1"),
+    ("ahocorasick_rs", "find_matches_as_indexes", "1"),
+    ("daachorse_charwise", "find", "1"),
+    ("daachorse_bytewise", "find", "1"),
+    ("flashtext", "extract_keywords", "1"),
+    ("flashtext2", "extract_keywords_with_span", "1"),
+    ("hyperscan_literal", "scan", "1"),
+    ("hyperscan_words", "scan", "1"),
+    ("spacy", "make_doc + PhraseMatcher", "1"),
+    ("polars", "str.extract_many", "*"),
+]
+
+
+def headline_md(result: dict[str, Any], set_name: str = "entities") -> list[str]:
+    """Case-sensitive and -insensitive side by side for the headline rows of one set."""
+    by: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    for r in result["rows"]:
+        if r["set"] != set_name:
+            continue
+        if r["tool"] == "asper" and r["on_slice"]:
+            continue
+        threads = "*" if r["tool"] == "polars" else r["threads"]
+        by[(r["case"], r["tool"], r["call"], threads)] = r
+    out = [
+        "| tool and call | threads | semantics | MB/s | matches | MB/s, case-insensitive | "
+        "matches |",
+        "|---|---:|---|---:|---:|---:|---:|",
+    ]
+    for tool, call, threads in HEADLINE_ROWS:
+        cs = by.get(("cs", tool, call, threads))
+        ci = by.get(("ci", tool, call, threads))
+        if cs is None and ci is None:
+            continue
+        any_row = cs or ci
+        assert any_row is not None
+        cells = []
+        for r in (cs, ci):
+            cells += ["", ""] if r is None else [fmt_mbs(r["mb_s"]), f"{r['matches']:,}"]
+        sem = short(tool, call, "cs")
+        out.append(
+            f"| {row_label(any_row)} | {any_row['threads']} | {sem} | " + " | ".join(cells) + " |"
+        )
+    return out
+
+
 def find_row(rows: list[dict[str, Any]], tool: str, call: str, threads: str = "1") -> Any:
     for r in rows:
         if r["tool"] == tool and r["call"] == call and r["threads"] == threads:
@@ -901,6 +953,12 @@ def write_md(result: dict[str, Any], path: Path) -> None:
         f"Corpus: {m['corpus']}. Medians of {m['runs']} interleaved rounds; MB/s of UTF-8 text.",
         "",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
+        "",
+        "## Headline: 10k entities, one thread",
+        "",
+        "The slow tools ran on the slice (see above); polars uses its own pool.",
+        "",
+        *headline_md(result),
         "",
         "## Targets (issue 9, point 4)",
         "",
