@@ -1,19 +1,28 @@
-//! The automaton engine: an `aho-corasick` automaton over the distinct folded patterns, run
-//! over the folded copy of the text. It serves `whole_words = false`, where any position can
-//! start a match, and is the fallback of the whole-word engine on inputs that would make its
-//! anchored walks slow (long repeated prefixes); both give the same matches.
+//! The automaton engine: an `aho-corasick` automaton over the distinct folded patterns, at
+//! every position of the text. It serves `whole_words = false`, where any position can start a
+//! match, and is the fallback of the whole-word engine on inputs that would make its anchored
+//! walks slow (long repeated prefixes); both give the same matches.
+//!
+//! Two ways to feed it: the folded text a piece at a time ([`AcEngine::next_streaming`],
+//! [`AcEngine::overlapping_streaming`]: a few hundred bytes folded into a small buffer that a
+//! search loop of our own feeds to the automaton through the crate's [`Automaton`] trait,
+//! carrying its state from piece to piece, so the text is never copied whole; match offsets
+//! map back through the folding's segments of the last pieces), or a folded copy of the text ([`AcEngine::next_leftmost`], [`AcEngine::overlapping`]), which lets the
+//! automaton use its prefilter (a pattern set with few distinct or rare bytes) and is the
+//! reference the other engines are tested against.
 //!
 //! Every candidate at `s` is the automaton's leftmost-longest match at `s` or one of its proper
 //! prefixes that is a pattern; those prefix chains are precomputed at build time, so the
 //! fallback to a shorter candidate costs no second search.
 
-use aho_corasick::automaton::OverlappingState;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind as AcMatchKind};
+use aho_corasick::automaton::{Automaton, OverlappingState};
+use aho_corasick::{Anchored, Input, MatchKind as AcMatchKind, StartKind, dfa, nfa};
 
 use crate::boundary::{utf8_len, word_after, word_before};
 use crate::error::BuildError;
 use crate::matcher::{Match, MatchKind};
-use crate::normalize::Folded;
+use crate::normalize::{FoldOptions, Folded, Folder, char_at};
+use crate::unicode::is_white_space;
 
 /// Total bytes of distinct patterns up to which the automaton is a DFA (fastest, but its memory
 /// grows with states times byte classes); above it, a contiguous NFA.
@@ -28,16 +37,67 @@ pub(crate) struct Unique {
     pub(crate) check_right: bool,
 }
 
+/// The automaton: a DFA, or a contiguous NFA for large pattern sets.
+#[derive(Clone, Debug)]
+enum Aut {
+    Dfa(dfa::DFA),
+    Nfa(nfa::contiguous::NFA),
+}
+
+/// Runs `$body` with `$a` bound to the automaton, monomorphized for each kind.
+macro_rules! with_aut {
+    ($aut:expr, $a:ident => $body:expr) => {
+        match $aut {
+            Aut::Dfa($a) => $body,
+            Aut::Nfa($a) => $body,
+        }
+    };
+}
+
 /// The automaton engine of a matcher.
 #[derive(Clone, Debug)]
 pub(crate) struct AcEngine {
-    ac: AhoCorasick,
+    aut: Aut,
+    opts: FoldOptions,
     kind: MatchKind,
     whole_words: bool,
     uniq: Vec<Unique>,
     /// Proper prefixes of each distinct pattern that are patterns too, longest first.
     prefixes: Vec<u32>,
     prefixes_start: Vec<u32>,
+    /// Bytes of the longest distinct pattern.
+    max_len: usize,
+}
+
+/// Text bytes folded at a time by the streaming search.
+const PIECE: usize = 64;
+
+/// The buffers of a streaming search: the folded piece being fed to the automaton, and the
+/// segments that map folded offsets back to the original (those of the last pieces, enough
+/// to reach back over the longest pattern).
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    piece: Vec<u8>,
+    segments: Vec<(usize, usize)>,
+}
+
+impl Scratch {
+    /// The original offset of folded offset `f` (a character boundary).
+    #[inline]
+    fn original(&self, f: usize) -> usize {
+        let i = self.segments.partition_point(|&(x, _)| x <= f);
+        match i.checked_sub(1).and_then(|i| self.segments.get(i)) {
+            Some(&(x, o)) => o + (f - x),
+            None => f,
+        }
+    }
+}
+
+/// Where a streaming search found the automaton's leftmost match: its folded start and
+/// distinct pattern.
+struct Found {
+    start_f: usize,
+    top: usize,
 }
 
 impl AcEngine {
@@ -45,6 +105,7 @@ impl AcEngine {
     pub(crate) fn new(
         folded: &[&[u8]],
         uniq: Vec<Unique>,
+        opts: FoldOptions,
         kind: MatchKind,
         whole_words: bool,
         dfa: Option<bool>,
@@ -72,46 +133,85 @@ impl AcEngine {
             MatchKind::All => AcMatchKind::Standard,
             _ => AcMatchKind::LeftmostLongest,
         };
-        let ac = AhoCorasick::builder()
-            .match_kind(ac_kind)
-            .kind(Some(if use_dfa { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA }))
-            .start_kind(aho_corasick::StartKind::Unanchored)
-            .build(folded)?;
-        Ok(AcEngine { ac, kind, whole_words, uniq, prefixes, prefixes_start })
+        let aut = if use_dfa {
+            Aut::Dfa(
+                dfa::Builder::new()
+                    .match_kind(ac_kind)
+                    .start_kind(StartKind::Unanchored)
+                    .build(folded)?,
+            )
+        } else {
+            Aut::Nfa(nfa::contiguous::Builder::new().match_kind(ac_kind).build(folded)?)
+        };
+        let max_len = folded.iter().map(|t| t.len()).max().unwrap_or(0);
+        Ok(AcEngine { aut, opts, kind, whole_words, uniq, prefixes, prefixes_start, max_len })
     }
 
     /// Bytes of memory the engine holds.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.ac.memory_usage()
+        with_aut!(&self.aut, a => a.memory_usage())
             + 12 * self.uniq.len()
             + 4 * (self.prefixes.len() + self.prefixes_start.len())
     }
 
-    #[inline]
-    fn valid(&self, hay: &[u8], start: usize, u: &Unique) -> bool {
-        (!u.check_left || !word_before(hay, start))
-            && (!u.check_right || !word_after(hay, start + u.len as usize))
+    /// Whether the automaton has a prefilter (a pattern set with few distinct or rare bytes):
+    /// then searching a folded copy, which the prefilter can skip through, beats streaming.
+    pub(crate) fn has_prefilter(&self) -> bool {
+        with_aut!(&self.aut, a => a.prefilter().is_some())
     }
 
-    /// The next match of the non-overlapping kinds in the folded text, from `*pos` on.
+    /// Whether candidate `u` starting at `start` and ending at `end` has the boundaries it needs
+    /// in `hay` (the folded copy, or the original text: folding keeps every character a word
+    /// character or not, and whitespace runs are not).
+    #[inline]
+    fn valid(&self, hay: &[u8], start: usize, end: usize, u: &Unique) -> bool {
+        (!u.check_left || !word_before(hay, start)) && (!u.check_right || !word_after(hay, end))
+    }
+
+    /// The candidate the match kind picks among the chain of `top` at `start`, given where each
+    /// ends (`end(len)`, in the offsets of `hay`).
+    #[inline]
+    fn choose(
+        &self,
+        hay: &[u8],
+        start: usize,
+        top: usize,
+        end: impl Fn(usize) -> usize,
+    ) -> Option<usize> {
+        let ok = |c: &usize| {
+            let u = &self.uniq[*c];
+            self.valid(hay, start, end(u.len as usize), u)
+        };
+        match self.kind {
+            MatchKind::First => self.chain(top).filter(ok).min_by_key(|&c| self.uniq[c].min_id),
+            _ => self.chain(top).find(ok),
+        }
+    }
+
+    /// Where to look again when nothing valid starts at `start` of `hay`: the next character,
+    /// or, under whole_words, after the word that starts here (a match starting inside a word
+    /// would start with a word character preceded by one).
+    #[inline]
+    fn next_start(&self, hay: &[u8], start: usize) -> usize {
+        let mut next = start + utf8_len(hay[start]);
+        if self.whole_words && word_after(hay, start) {
+            while next < hay.len() && word_after(hay, next) {
+                next += utf8_len(hay[next]);
+            }
+        }
+        next
+    }
+
+    /// The next match of the non-overlapping kinds in the folded copy, from `*pos` on.
     pub(crate) fn next_leftmost(&self, folded: &Folded<'_>, pos: &mut usize) -> Option<Match> {
         let hay = folded.text.as_ref();
         while *pos <= hay.len() {
             let input = Input::new(hay).range(*pos..).anchored(Anchored::No);
-            let m = self.ac.find(input)?;
+            let m = with_aut!(&self.aut, a => a.try_find(&input)).ok().flatten()?;
             let start = m.start();
-            let top = m.pattern().as_usize();
-            let chain = self.chain(top);
-            let chosen = match self.kind {
-                MatchKind::First => chain
-                    .filter(|&c| self.valid(hay, start, &self.uniq[c]))
-                    .min_by_key(|&c| self.uniq[c].min_id),
-                _ => chain.into_iter().find(|&c| self.valid(hay, start, &self.uniq[c])),
-            };
-            match chosen {
+            match self.choose(hay, start, m.pattern().as_usize(), |len| start + len) {
                 Some(c) => {
-                    let u = &self.uniq[c];
-                    let end = start + u.len as usize;
+                    let end = start + self.uniq[c].len as usize;
                     *pos = end;
                     return Some(Match {
                         start: folded.to_original(start),
@@ -119,18 +219,7 @@ impl AcEngine {
                         pattern: c,
                     });
                 }
-                None => {
-                    // Nothing valid starts here: look again from the next character, or, under
-                    // whole_words, after the word that starts here (a match starting inside a
-                    // word would start with a word character preceded by one).
-                    let mut next = start + utf8_len(hay[start]);
-                    if self.whole_words && word_after(hay, start) {
-                        while next < hay.len() && word_after(hay, next) {
-                            next += utf8_len(hay[next]);
-                        }
-                    }
-                    *pos = next;
-                }
+                None => *pos = self.next_start(hay, start),
             }
         }
         None
@@ -143,23 +232,163 @@ impl AcEngine {
         std::iter::once(top).chain(self.prefixes[a..b].iter().map(|&p| p as usize))
     }
 
-    /// Calls `f` on each valid overlapping match (original offsets, the distinct pattern in
-    /// `pattern`) until it returns false.
+    /// Calls `f` on each valid overlapping match in the folded copy (original offsets, the
+    /// distinct pattern in `pattern`) until it returns false.
     pub(crate) fn overlapping(&self, folded: &Folded<'_>, f: &mut dyn FnMut(Match) -> bool) {
         let hay = folded.text.as_ref();
         let input = Input::new(hay);
         let mut state = OverlappingState::start();
-        loop {
-            self.ac.find_overlapping(input.clone(), &mut state);
+        with_aut!(&self.aut, a => loop {
+            if a.try_find_overlapping(&input, &mut state).is_err() {
+                return;
+            }
             let Some(m) = state.get_match() else { return };
             let u = m.pattern().as_usize();
-            if !self.valid(hay, m.start(), &self.uniq[u]) {
+            if !self.valid(hay, m.start(), m.end(), &self.uniq[u]) {
                 continue;
             }
             let (start, end) = (folded.to_original(m.start()), folded.to_original(m.end()));
             if !f(Match { start, end, pattern: u }) {
                 return;
             }
+        })
+    }
+
+    /// The next match of the non-overlapping kinds in `text`, from `*pos` on, folding the text
+    /// a piece at a time into a small buffer that the automaton reads.
+    pub(crate) fn next_streaming(
+        &self,
+        text: &str,
+        pos: &mut usize,
+        scratch: &mut Scratch,
+    ) -> Option<Match> {
+        let bytes = text.as_bytes();
+        while *pos < text.len() {
+            let found = with_aut!(&self.aut, a => self.find_streaming(a, text, *pos, scratch))?;
+            let start = scratch.original(found.start_f);
+            let end_of = |len: usize| scratch.original(found.start_f + len);
+            match self.choose(bytes, start, found.top, end_of) {
+                Some(c) => {
+                    let end = end_of(self.uniq[c].len as usize);
+                    *pos = end;
+                    return Some(Match { start, end, pattern: c });
+                }
+                None => {
+                    *pos = if self.opts.normalize && is_white_space_at(bytes, start) {
+                        // (No pattern starts with a space under normalization; for safety,
+                        // never restart inside a run, whose rest would fold to a space again.)
+                        crate::normalize::whitespace_end(bytes, start)
+                    } else {
+                        self.next_start(bytes, start)
+                    };
+                }
+            }
+        }
+        None
+    }
+
+    /// The automaton's leftmost match in the folded view of `text` from `from`.
+    #[inline(always)]
+    fn find_streaming<A: Automaton>(
+        &self,
+        a: &A,
+        text: &str,
+        from: usize,
+        scratch: &mut Scratch,
+    ) -> Option<Found> {
+        let mut sid = a.start_state(Anchored::No).ok()?;
+        let mut folder = Folder::new(text, from, self.opts);
+        scratch.segments.clear();
+        scratch.segments.push((0, from));
+        let mut last: Option<(usize, usize)> = None;
+        let mut base = 0;
+        'text: loop {
+            scratch.piece.clear();
+            if !folder.fold_piece(&mut scratch.piece, &mut scratch.segments, base, PIECE) {
+                break;
+            }
+            for (k, &b) in scratch.piece.iter().enumerate() {
+                sid = a.next_state(Anchored::No, sid, b);
+                if a.is_special(sid) {
+                    if a.is_dead(sid) {
+                        break 'text;
+                    }
+                    if a.is_match(sid) {
+                        last = Some((a.match_pattern(sid, 0).as_usize(), base + k + 1));
+                    }
+                }
+            }
+            base += scratch.piece.len();
+            self.trim(scratch, base);
+        }
+        let (top, end_f) = last?;
+        Some(Found { start_f: end_f - self.uniq[top].len as usize, top })
+    }
+
+    /// Drops the segments that no match still to be reported can need: a match ends at most
+    /// the longest pattern before where the automaton has read to.
+    #[inline]
+    fn trim(&self, scratch: &mut Scratch, fed: usize) {
+        if scratch.segments.len() > 64 {
+            let oldest = fed.saturating_sub(self.max_len + 1);
+            let keep = scratch.segments.partition_point(|&(f, _)| f <= oldest).saturating_sub(1);
+            scratch.segments.drain(..keep);
         }
     }
+
+    /// Calls `f` on each valid overlapping match in `text` (original offsets, the distinct
+    /// pattern in `pattern`) until it returns false, folding the text a piece at a time.
+    pub(crate) fn overlapping_streaming(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        f: &mut dyn FnMut(Match) -> bool,
+    ) {
+        with_aut!(&self.aut, a => self.overlapping_imp(a, text, scratch, f))
+    }
+
+    #[inline(always)]
+    fn overlapping_imp<A: Automaton>(
+        &self,
+        a: &A,
+        text: &str,
+        scratch: &mut Scratch,
+        f: &mut dyn FnMut(Match) -> bool,
+    ) {
+        let Ok(mut sid) = a.start_state(Anchored::No) else { return };
+        let mut folder = Folder::new(text, 0, self.opts);
+        scratch.segments.clear();
+        let mut base = 0;
+        loop {
+            scratch.piece.clear();
+            if !folder.fold_piece(&mut scratch.piece, &mut scratch.segments, base, PIECE) {
+                return;
+            }
+            for k in 0..scratch.piece.len() {
+                sid = a.next_state(Anchored::No, sid, scratch.piece[k]);
+                if !a.is_special(sid) || !a.is_match(sid) {
+                    continue;
+                }
+                let end_f = base + k + 1;
+                let end = scratch.original(end_f);
+                for j in 0..a.match_len(sid) {
+                    let u = a.match_pattern(sid, j).as_usize();
+                    let start = scratch.original(end_f - self.uniq[u].len as usize);
+                    if !self.valid(text.as_bytes(), start, end, &self.uniq[u]) {
+                        continue;
+                    }
+                    if !f(Match { start, end, pattern: u }) {
+                        return;
+                    }
+                }
+            }
+            base += scratch.piece.len();
+            self.trim(scratch, base);
+        }
+    }
+}
+
+/// Whether a White_Space character starts at byte `i` of `text`.
+fn is_white_space_at(text: &[u8], i: usize) -> bool {
+    char_at(text, i).is_some_and(|(c, _)| is_white_space(c))
 }

@@ -3,7 +3,7 @@
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use crate::ac::{AcEngine, Unique};
+use crate::ac::{AcEngine, Scratch, Unique};
 use crate::error::{BuildError, BuildErrorKind, Entry, Error, MAX_PATTERN_LEN, MAX_PATTERNS};
 use crate::normalize::{FoldOptions, Folded, fold_pattern, fold_text};
 use crate::unicode::is_word_char;
@@ -85,14 +85,21 @@ pub struct MatcherBuilder {
 /// How a matcher searches. Results never depend on it, only speed and memory do.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Search {
-    /// The word-start engine under `whole_words`, the automaton otherwise (the default).
+    /// The default: [`Search::WordStarts`] under `whole_words`; otherwise
+    /// [`Search::Automaton`], or [`Search::FoldedCopy`] when the automaton has a prefilter (a
+    /// pattern set with few distinct or rare bytes, which the prefilter skips through in the
+    /// copy).
     #[default]
     Auto,
-    /// An Aho-Corasick automaton over a folded copy of the text, at every position.
+    /// An Aho-Corasick automaton at every position of the text, fed the folded text as it is
+    /// read, a character at a time: no copy.
     Automaton,
+    /// The automaton over a folded copy of the text, always: the reference the other engines
+    /// are tested against.
+    FoldedCopy,
     /// Under `whole_words`: word starts found a block at a time, gated by the first folded bytes
     /// of each word and verified by anchored walks of a trie, folding on the fly. Without
-    /// `whole_words` this is the automaton.
+    /// `whole_words` this is [`Search::Automaton`].
     WordStarts,
 }
 
@@ -212,7 +219,7 @@ impl MatcherBuilder {
             ids.push(id);
         }
         ids_start.push(ids.len() as u32);
-        let words = self.whole_words && self.search != Search::Automaton;
+        let words = self.whole_words && matches!(self.search, Search::Auto | Search::WordStarts);
         let engine = if words {
             let meta =
                 uniq.iter().map(|u| Pattern { min_id: u.min_id, check_right: u.check_right });
@@ -220,8 +227,14 @@ impl MatcherBuilder {
             Searcher::Word { word: Box::new(word), fallback: OnceLock::new() }
         } else {
             let bytes: Vec<&[u8]> = uniq_text.iter().map(|t| t.as_bytes()).collect();
-            let ac =
-                AcEngine::new(&bytes, uniq.clone(), self.match_kind, self.whole_words, self.dfa)?;
+            let ac = AcEngine::new(
+                &bytes,
+                uniq.clone(),
+                opts,
+                self.match_kind,
+                self.whole_words,
+                self.dfa,
+            )?;
             Searcher::Automaton(Box::new(ac))
         };
         Ok(Matcher {
@@ -259,7 +272,7 @@ pub(crate) fn fold_entry(
 /// that would make it slow), or the automaton.
 #[derive(Clone, Debug)]
 enum Searcher {
-    Word { word: Box<WordEngine>, fallback: OnceLock<Option<AcEngine>> },
+    Word { word: Box<WordEngine>, fallback: OnceLock<Option<Box<AcEngine>>> },
     Automaton(Box<AcEngine>),
 }
 
@@ -370,7 +383,18 @@ impl Matcher {
                 queue: Vec::new(),
                 at: 0,
             },
-            Searcher::Automaton(ac) => self.automaton_state(ac, text, 0),
+            Searcher::Automaton(ac) => {
+                let copy = match self.builder.search {
+                    Search::FoldedCopy => true,
+                    Search::Auto => ac.has_prefilter(),
+                    Search::Automaton | Search::WordStarts => false,
+                };
+                if copy {
+                    self.automaton_state(ac, text, 0)
+                } else {
+                    self.streaming_state(ac, text)
+                }
+            }
         };
         FindIter { matcher: self, text, state }
     }
@@ -404,6 +428,26 @@ impl Matcher {
         }
     }
 
+    /// The automaton's state over `text`, folding it inside the search loop.
+    fn streaming_state<'m, 't>(&'m self, ac: &'m AcEngine, text: &'t str) -> State<'m, 't> {
+        let mut scratch = Scratch::default();
+        if self.builder.match_kind == MatchKind::All {
+            let mut out = Vec::new();
+            ac.overlapping_streaming(text, &mut scratch, &mut |m| {
+                let (a, b) =
+                    (self.ids_start[m.pattern] as usize, self.ids_start[m.pattern + 1] as usize);
+                for &id in &self.ids[a..b] {
+                    out.push(Match { pattern: id as usize, ..m });
+                }
+                true
+            });
+            out.sort_unstable();
+            State::Sorted(out.into_iter())
+        } else {
+            State::Streaming { engine: ac, scratch, pos: 0 }
+        }
+    }
+
     /// The automaton of a whole-word matcher, built the first time it is needed.
     fn fallback(&self) -> Option<&AcEngine> {
         let Searcher::Word { word, fallback } = &self.engine else { return None };
@@ -412,9 +456,18 @@ impl Matcher {
                 let bytes: Vec<&[u8]> =
                     (0..word.trie.starts.len() - 1).map(|i| word.trie.pattern(i)).collect();
                 let b = &self.builder;
-                AcEngine::new(&bytes, self.uniq.clone(), b.match_kind, b.whole_words, b.dfa).ok()
+                AcEngine::new(
+                    &bytes,
+                    self.uniq.clone(),
+                    self.opts,
+                    b.match_kind,
+                    b.whole_words,
+                    b.dfa,
+                )
+                .ok()
+                .map(Box::new)
             })
-            .as_ref()
+            .as_deref()
     }
 
     /// Bytes of memory the compiled search structures hold (not the patterns and labels as
@@ -424,7 +477,7 @@ impl Matcher {
         meta + match &self.engine {
             Searcher::Word { word, fallback } => {
                 word.heap_bytes()
-                    + fallback.get().and_then(Option::as_ref).map_or(0, AcEngine::heap_bytes)
+                    + fallback.get().and_then(Option::as_ref).map_or(0, |ac| ac.heap_bytes())
             }
             Searcher::Automaton(ac) => ac.heap_bytes(),
         }
@@ -476,6 +529,12 @@ enum State<'m, 't> {
         pos: usize,
         from: usize,
     },
+    /// The automaton fed the folded text as it is read, non-overlapping kinds.
+    Streaming {
+        engine: &'m AcEngine,
+        scratch: Scratch,
+        pos: usize,
+    },
     /// Matches computed in advance (the automaton, `All`).
     Sorted(std::vec::IntoIter<Match>),
     Done,
@@ -498,6 +557,10 @@ impl Iterator for FindIter<'_, '_> {
             match &mut self.state {
                 State::Sorted(it) => return it.next(),
                 State::Done => return None,
+                State::Streaming { engine, scratch, pos } => {
+                    let x = engine.next_streaming(self.text, pos, scratch)?;
+                    return Some(Match { pattern: m.uniq[x.pattern].min_id as usize, ..x });
+                }
                 State::Automaton { engine, folded, pos, from } => loop {
                     let x = engine.next_leftmost(folded, pos)?;
                     if x.start >= *from {

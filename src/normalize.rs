@@ -89,6 +89,34 @@ fn block_needs_work(
     acc != 0
 }
 
+/// How many bytes at the start of a block fold to themselves (but for ASCII case): none below
+/// 0x20 (control characters, ASCII whitespace other than space) or from 0x80 (non-ASCII), and
+/// under `spaces` no space right after a space (`last_space`: the byte before the block was
+/// one). Written as a byte loop into a bit mask that the compiler vectorizes.
+#[inline(always)]
+fn plain_prefix(b: &[u8; BLOCK], last_space: bool, spaces: bool) -> usize {
+    // Flags per byte (needs work; a space), packed eight at a time.
+    let (mut work_flags, mut space_flags) = ([0u8; BLOCK], [0u8; BLOCK]);
+    for j in 0..BLOCK {
+        let x = b[j];
+        work_flags[j] = !(0x20..0x80).contains(&x) as u8;
+        space_flags[j] = (x == b' ') as u8;
+    }
+    let pack = |f: &[u8]| {
+        let x = u64::from_le_bytes(f.try_into().unwrap_or([0; 8]));
+        (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
+    };
+    let (mut work, mut space) = (0u32, 0u32);
+    for k in 0..BLOCK / 8 {
+        work |= pack(&work_flags[8 * k..8 * k + 8]) << (8 * k);
+        space |= pack(&space_flags[8 * k..8 * k + 8]) << (8 * k);
+    }
+    if spaces {
+        work |= space & ((space << 1) | last_space as u32);
+    }
+    work.trailing_zeros() as usize
+}
+
 /// Appends `src` to `out`, lowercasing ASCII capitals when `lower`.
 #[inline(always)]
 fn push_ascii(out: &mut Vec<u8>, src: &[u8], lower: bool) {
@@ -143,69 +171,122 @@ pub(crate) fn fold_text(text: &str, opts: FoldOptions) -> Folded<'_> {
     let mut out: Vec<u8> = Vec::with_capacity(n);
     let mut segments = Vec::new();
     out.extend_from_slice(&bytes[..i]);
-    while i < n {
-        if i + BLOCK <= n {
-            let block: &[u8; BLOCK] = bytes[i..i + BLOCK].try_into().unwrap_or(&[0; BLOCK]);
-            let prev_space = out.last() == Some(&b' ');
-            if !block_needs_work(block, prev_space, true, spaces, false) {
-                push_ascii(&mut out, block, lower);
-                i += BLOCK;
-                continue;
-            }
-        }
-        let b = bytes[i];
-        if b < 0x80 {
-            let ws = matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
-            if opts.normalize && ws && (b != b' ' || out.last() == Some(&b' ')) {
-                i = whitespace_run(text, i, &mut out, &mut segments);
-            } else {
-                out.push(if lower { b.to_ascii_lowercase() } else { b });
-                i += 1;
-            }
-            continue;
-        }
-        // A non-ASCII character: `text` is valid UTF-8 and i is on a char boundary.
-        let Some(c) = text[i..].chars().next() else { break };
-        if opts.normalize && is_white_space(c) {
-            i = whitespace_run(text, i, &mut out, &mut segments);
-            continue;
-        }
-        let len = c.len_utf8();
-        let f = opts.fold_char(c);
-        let mut buf = [0u8; 4];
-        let enc = f.encode_utf8(&mut buf);
-        out.extend_from_slice(enc.as_bytes());
-        if enc.len() != len {
-            segments.push((out.len(), i + len));
-        }
-        i += len;
-    }
+    let last_space = out.last() == Some(&b' ');
+    let mut folder = Folder { text, pos: i, opts, last_space };
+    folder.fold_piece(&mut out, &mut segments, 0, usize::MAX);
     // Every byte pushed comes from valid UTF-8 slices, ASCII case mapping or `encode_utf8`.
     debug_assert!(std::str::from_utf8(&out).is_ok());
     Folded { text: Cow::Owned(out), segments }
 }
 
+/// Folding a text a piece at a time, exactly as [`fold_text`] folds it whole: for a search
+/// that feeds the folded text to an automaton from a small buffer instead of a copy.
+#[derive(Debug)]
+pub(crate) struct Folder<'t> {
+    text: &'t str,
+    /// Byte offset of the next character to fold.
+    pub(crate) pos: usize,
+    opts: FoldOptions,
+    /// Whether the last folded byte is a space (a whitespace run goes on into the next piece).
+    last_space: bool,
+}
+
+impl<'t> Folder<'t> {
+    /// Folding from byte `pos` of `text`, where no whitespace run goes on from before.
+    pub(crate) fn new(text: &'t str, pos: usize, opts: FoldOptions) -> Folder<'t> {
+        Folder { text, pos, opts, last_space: false }
+    }
+
+    /// Appends the folded form of the next piece of the text (at least `min` bytes of it, or
+    /// the rest) to `out`, pushing `(base + folded offset, original offset)` to `segments` at
+    /// each point after which the difference between the two changes, as in [`Folded`].
+    /// Returns false when the text was already done.
+    pub(crate) fn fold_piece(
+        &mut self,
+        out: &mut Vec<u8>,
+        segments: &mut Vec<(usize, usize)>,
+        base: usize,
+        min: usize,
+    ) -> bool {
+        let (text, opts) = (self.text, self.opts);
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let (spaces, lower) = (opts.normalize, opts.ignore_case);
+        let mut i = self.pos;
+        if i >= n {
+            return false;
+        }
+        let stop = i.saturating_add(min);
+        let mut last_space = self.last_space;
+        while i < n && i < stop {
+            if i + BLOCK <= n {
+                // The bytes up to the first that needs a look of its own, in one go.
+                let block: &[u8; BLOCK] = bytes[i..i + BLOCK].try_into().unwrap_or(&[0; BLOCK]);
+                let k = plain_prefix(block, last_space, spaces);
+                if k > 0 {
+                    // The whole block (a copy of fixed size), then cut back.
+                    let len = out.len();
+                    push_ascii(out, block, lower);
+                    out.truncate(len + k);
+                    last_space = block[k - 1] == b' ';
+                    i += k;
+                    continue;
+                }
+            }
+            let b = bytes[i];
+            if b < 0x80 {
+                let ws = matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+                if opts.normalize && ws && (b != b' ' || last_space) {
+                    i = whitespace_run(text, i, out, segments, base, last_space);
+                    last_space = true;
+                } else {
+                    out.push(if lower { b.to_ascii_lowercase() } else { b });
+                    last_space = b == b' ';
+                    i += 1;
+                }
+                continue;
+            }
+            // A non-ASCII character: `text` is valid UTF-8 and i is on a char boundary.
+            let Some(c) = text[i..].chars().next() else { break };
+            if opts.normalize && is_white_space(c) {
+                i = whitespace_run(text, i, out, segments, base, last_space);
+                last_space = true;
+                continue;
+            }
+            let len = c.len_utf8();
+            let f = opts.fold_char(c);
+            let mut buf = [0u8; 4];
+            let enc = f.encode_utf8(&mut buf);
+            out.extend_from_slice(enc.as_bytes());
+            if enc.len() != len {
+                segments.push((base + out.len(), i + len));
+            }
+            last_space = false;
+            i += len;
+        }
+        self.pos = i;
+        self.last_space = last_space;
+        true
+    }
+}
+
 /// Consumes the run of White_Space characters starting at byte `i`, emitting one space unless
-/// the previous emitted byte already is one (the run continues); returns the end of the run.
+/// the last folded byte already is one (the run continues); returns the end of the run.
 fn whitespace_run(
     text: &str,
     i: usize,
     out: &mut Vec<u8>,
     segments: &mut Vec<(usize, usize)>,
+    base: usize,
+    last_space: bool,
 ) -> usize {
-    let mut j = i;
-    for c in text[i..].chars() {
-        if !is_white_space(c) {
-            break;
-        }
-        j += c.len_utf8();
-    }
-    let emit = out.last() != Some(&b' ');
+    let j = whitespace_end(text.as_bytes(), i);
+    let emit = !last_space;
     if emit {
         out.push(b' ');
     }
     if j - i != usize::from(emit) {
-        segments.push((out.len(), j));
+        segments.push((base + out.len(), j));
     }
     j
 }
@@ -230,6 +311,25 @@ pub(crate) fn char_at(text: &[u8], i: usize) -> Option<(char, usize)> {
         _ => (((b0 & 0x07) << 18) | (cont(1)? << 12) | (cont(2)? << 6) | cont(3)?, 4),
     };
     char::from_u32(cp).map(|c| (c, len))
+}
+
+/// The end of the run of White_Space characters starting at byte `i` of `text`.
+#[inline]
+pub(crate) fn whitespace_end(text: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = text.get(i) {
+        if b < 0x80 {
+            if !is_ascii_white_space(b) {
+                break;
+            }
+            i += 1;
+        } else {
+            match char_at(text, i) {
+                Some((c, len)) if is_white_space(c) => i += len,
+                _ => break,
+            }
+        }
+    }
+    i
 }
 
 /// The folded view of a text read forward from a character boundary, one byte at a time,
@@ -259,19 +359,7 @@ impl<'t> FoldStream<'t> {
     /// Consumes the whitespace run starting at `self.pos`.
     #[inline(never)]
     fn skip_run(&mut self) {
-        while let Some(&b) = self.text.get(self.pos) {
-            if b < 0x80 {
-                if !is_ascii_white_space(b) {
-                    break;
-                }
-                self.pos += 1;
-            } else {
-                match char_at(self.text, self.pos) {
-                    Some((c, len)) if is_white_space(c) => self.pos += len,
-                    _ => break,
-                }
-            }
-        }
+        self.pos = whitespace_end(self.text, self.pos);
     }
 }
 
@@ -410,6 +498,66 @@ mod tests {
                         }
                         assert_eq!(got, want.text.as_ref(), "{text:?} from {from} {opts:?}");
                     }
+                }
+            }
+        }
+    }
+
+    // The streaming automaton folds a text a piece at a time: the pieces and their segments
+    // are the folded copy and its map, whatever the piece size and wherever it starts.
+    #[test]
+    fn pieces_equal_the_folded_copy() {
+        let long = "Ab  ".repeat(40) + "\n\n’x’ \u{a0} İ" + &"z".repeat(70);
+        for text in [
+            "plain ascii",
+            "a  b\t\n c",
+            " \n\n x \r\n",
+            "İSTANBUL and STRAẞE",
+            "‘quoted’ — “double” \u{212A}",
+            "emoji 🎉\u{00a0}\u{3000}end",
+            "tab\there\u{2028}x \u{a0} y",
+            long.as_str(),
+        ] {
+            for ignore_case in [false, true] {
+                for normalize in [false, true] {
+                    let opts = FoldOptions { ignore_case, normalize };
+                    let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+                    starts.retain(|&i| i == 0 || !text[..i].ends_with(char::is_whitespace));
+                    for &from in &starts {
+                        let want = fold_text(&text[from..], opts);
+                        for min in [1, 3, 32, 1000] {
+                            let mut folder = Folder::new(text, from, opts);
+                            let (mut got, mut piece, mut segments) =
+                                (Vec::new(), Vec::new(), vec![(0, from)]);
+                            while folder.fold_piece(&mut piece, &mut segments, got.len(), min) {
+                                got.append(&mut piece);
+                            }
+                            assert_eq!(got, want.text.as_ref(), "{text:?} {from} {min} {opts:?}");
+                            let map = Folded { text: Cow::Owned(got.clone()), segments };
+                            for f in 0..=got.len() {
+                                if std::str::from_utf8(&got[..f]).is_ok() {
+                                    assert_eq!(map.to_original(f), from + want.to_original(f));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // The streaming automaton checks word boundaries on the original text, the copy on the
+    // folded one: they agree because folding keeps every character a word character or not.
+    #[test]
+    fn folding_keeps_word_characters() {
+        use crate::unicode::is_word_char;
+        for cp in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            for ignore_case in [false, true] {
+                for normalize in [false, true] {
+                    let f = FoldOptions { ignore_case, normalize }.fold_char(c);
+                    assert_eq!(is_word_char(f), is_word_char(c), "{c:?} -> {f:?}");
+                    assert_eq!(is_white_space(f), is_white_space(c), "{c:?}");
                 }
             }
         }

@@ -23,6 +23,8 @@ const KEY_BYTES: usize = 8;
 const NEXT_BYTES: usize = 3;
 /// Bytes per classified block.
 const BLOCK: usize = 64;
+/// Bytes of text the fast path reads from a block's start: the block and 16 more.
+const WINDOW: usize = BLOCK + 16;
 
 /// A bit set of `1 << bits` bits, addressed by a hash.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -55,10 +57,54 @@ impl BitSet {
     }
 }
 
+/// The first level of the gate: two bits per slot addressed by a hash, one saying that a
+/// pattern's first word hashes there and one that a pattern made of little more than its first
+/// word (fewer than 3 bytes after it) does, so that one load answers both.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Level1 {
+    pub(crate) words: Vec<u64>,
+    pub(crate) shift: u32,
+}
+
+/// [`Level1`] slot values.
+const FIRST: u64 = 1;
+const SHORT: u64 = 2;
+
+impl Level1 {
+    fn for_keys(n: usize) -> Level1 {
+        // About 16 slots per key, between 2^12 and 2^24 slots, 32 to a word.
+        let bits = (n.max(1) * 16).next_power_of_two().trailing_zeros().clamp(12, 24);
+        Level1 { words: vec![0; 1 << (bits - 5)], shift: 64 - bits }
+    }
+
+    fn insert(&mut self, h: u64, value: u64) {
+        let i = (h >> self.shift) as usize;
+        self.words[i >> 5] |= value << (2 * (i & 31));
+    }
+
+    /// The slot of `h`: 0, or [`FIRST`] possibly with [`SHORT`].
+    #[inline(always)]
+    fn get(&self, h: u64) -> u64 {
+        let i = (h >> self.shift) as usize;
+        (self.words[i >> 5] >> (2 * (i & 31))) & 3
+    }
+}
+
 /// The hash of up to 8 key bytes (little-endian, zero padded) and their count.
 #[inline]
 fn hash(x: u64, len: usize) -> u64 {
     (x ^ ((len as u64) << 59) ^ 0x9E37_79B9_7F4A_7C15).wrapping_mul(0xD6E8_FEB8_6659_FD93)
+}
+
+/// The level-1 hash of a word's first `n` (1 to 8) folded bytes, packed little-endian with zero
+/// padding. Under `ignore_case` every key byte has bit 0x20 set first, on the patterns' side
+/// and the text's alike: that lowercases an ASCII word byte in one operation, and maps the
+/// folded (already lowercase) bytes of a pattern to themselves or, for `_` and a few
+/// non-ASCII bytes, to the same value as the text's.
+#[inline(always)]
+fn word_key(x: u64, n: usize, ignore_case: bool) -> u64 {
+    let x = if ignore_case { x | (0x2020_2020_2020_2020 & (u64::MAX >> (64 - 8 * n))) } else { x };
+    hash(x, n)
 }
 
 /// The level-2 hash: the word's hash and the next folded bytes.
@@ -81,10 +127,8 @@ fn pack(bytes: &[u8]) -> u64 {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Gate {
     /// Level 1: the first word (its first 8 folded bytes) of the patterns that start with a word
-    /// character.
-    pub(crate) first: BitSet,
-    /// Those of the first words after which a pattern has fewer than 3 bytes: no level 2.
-    pub(crate) short: BitSet,
+    /// character, and whether a pattern has fewer than 3 bytes after it (no level 2).
+    pub(crate) first: Level1,
     /// Level 2: the first word and the 3 folded bytes after it.
     pub(crate) second: BitSet,
     /// The first folded byte of the patterns that start with a non-word character.
@@ -92,9 +136,9 @@ pub(crate) struct Gate {
     /// Whether any pattern starts with a non-word character.
     pub(crate) any_other: bool,
     /// The ASCII bytes of the text that can start such a pattern (the byte itself, or under
-    /// `ignore_case` its capital), when there are few of them; else None (a table lookup per
-    /// byte).
-    pub(crate) other_ascii: Option<Vec<u8>>,
+    /// `ignore_case` its capital), when there are at most 4 of them (repeated to fill the
+    /// array); else None (a table lookup per byte).
+    pub(crate) other_ascii: Option<[u8; 4]>,
 }
 
 /// The folded bytes of the first word of a folded pattern, and what follows it.
@@ -107,8 +151,7 @@ impl Gate {
     /// The gate of the distinct folded patterns.
     pub(crate) fn new(patterns: &[&str], ignore_case: bool) -> Gate {
         let mut g = Gate {
-            first: BitSet::for_keys(patterns.len()),
-            short: BitSet::for_keys(patterns.len()),
+            first: Level1::for_keys(patterns.len()),
             second: BitSet::for_keys(patterns.len()),
             other_first: vec![false; 256],
             any_other: false,
@@ -122,11 +165,11 @@ impl Gate {
                 continue;
             }
             let w = word.as_bytes();
-            let h1 = hash(pack(w), w.len().min(KEY_BYTES));
-            g.first.insert(h1);
+            let h1 = word_key(pack(w), w.len().min(KEY_BYTES), ignore_case);
             if rest.len() < NEXT_BYTES {
-                g.short.insert(h1);
+                g.first.insert(h1, FIRST | SHORT);
             } else {
+                g.first.insert(h1, FIRST);
                 g.second.insert(hash2(h1, pack(&rest.as_bytes()[..NEXT_BYTES])));
             }
         }
@@ -137,15 +180,21 @@ impl Gate {
             })
             .collect();
         ascii.dedup();
-        if ascii.len() <= 4 {
-            g.other_ascii = Some(ascii);
-        }
+        g.other_ascii = match ascii.len() {
+            // No ASCII byte starts one: NUL stands for none (a NUL start finds no pattern in
+            // the trie, as none starts with it).
+            0 => Some([0; 4]),
+            // Repeated to fill the array.
+            1..=4 => Some(std::array::from_fn(|i| ascii[i % ascii.len()])),
+            // A table lookup per byte.
+            _ => None,
+        };
         g
     }
 
     /// Bytes of memory the gate holds.
     pub(crate) fn heap_bytes(&self) -> usize {
-        8 * (self.first.words.len() + self.short.words.len() + self.second.words.len()) + 256
+        8 * (self.first.words.len() + self.second.words.len()) + 256
     }
 }
 
@@ -207,24 +256,6 @@ impl WordEngine {
         walked
     }
 
-    /// The level-1 hash of the all-ASCII word `text[s..e]`.
-    #[inline(always)]
-    fn key_ascii(&self, text: &[u8], s: usize, e: usize) -> u64 {
-        let n = (e - s).min(KEY_BYTES);
-        let mut x = match text.get(s..s + 8) {
-            // One load, the bytes past the word masked off.
-            Some(eight) => {
-                let x = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
-                if n == 8 { x } else { x & ((1u64 << (8 * n)) - 1) }
-            }
-            None => pack(&text[s..s + n]),
-        };
-        if self.opts.ignore_case {
-            x = lower8(x);
-        }
-        hash(x, n)
-    }
-
     /// The level-1 hash of the word starting at `s` (any characters), and where it ends.
     #[inline(never)]
     fn key_slow(&self, text: &[u8], s: usize) -> (u64, usize) {
@@ -247,21 +278,54 @@ impl WordEngine {
                 }
             }
         }
-        (hash(u64::from_le_bytes(key), n), i)
+        (word_key(u64::from_le_bytes(key), n, self.opts.ignore_case), i)
     }
 
     /// Whether the gate lets through a word with level-1 hash `h1` ending at `after`.
     #[inline(always)]
     fn gate(&self, text: &[u8], h1: u64, after: usize) -> bool {
-        if !self.gate.first.contains(h1) {
-            return false;
+        match self.gate.first.get(h1) {
+            0 => false,
+            FIRST => self.level2(text, h1, after),
+            _ => true,
         }
-        self.gate.short.contains(h1) || self.level2(text, h1, after)
     }
 
     /// Level 2: the 3 folded bytes after the word; passes when they cannot be read cheaply.
     #[inline]
     fn level2(&self, text: &[u8], h1: u64, after: usize) -> bool {
+        // The common case in one load: three printable ASCII bytes (a single space among them
+        // is its own fold).
+        if let Some(four) = text.get(after..after + 4) {
+            let x = u32::from_le_bytes(four.try_into().unwrap_or([0; 4]));
+            if let Some(pass) = self.level2_plain(h1, x) {
+                return pass;
+            }
+        }
+        self.level2_slow(text, h1, after)
+    }
+
+    /// Level 2 on the next 3 bytes of the text (the low 3 bytes of `x`) when they are their
+    /// own fold: printable ASCII, no two spaces in a row under normalization. None otherwise.
+    #[inline(always)]
+    fn level2_plain(&self, h1: u64, x: u32) -> Option<bool> {
+        let x = x as u64 & 0xFF_FFFF;
+        // Lanes 3 to 7 filled with a printable byte other than space.
+        let fill = x | 0x4141_4141_4100_0000;
+        if fill & HI != 0 || in_range(fill, 0x20, 0x7E) != HI {
+            return None;
+        }
+        let spaces = equal(fill, b' ');
+        if self.opts.normalize && spaces & (spaces >> 8) != 0 {
+            return None;
+        }
+        let next = if self.opts.ignore_case { lower8(x) } else { x };
+        Some(self.gate.second.contains(hash2(h1, next)))
+    }
+
+    /// Level 2 byte by byte.
+    #[inline(never)]
+    fn level2_slow(&self, text: &[u8], h1: u64, after: usize) -> bool {
         let ic = self.opts.ignore_case;
         let mut next = [0u8; NEXT_BYTES];
         let mut n = 0;
@@ -352,36 +416,63 @@ fn gather(m: u64) -> u64 {
     ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// The word-byte mask of a 64-byte block, and whether the block is all ASCII. Eight bytes at a
-/// time in a u64 (SWAR): portable, and no slower than SIMD for this.
+/// The word-byte mask of a 64-byte block, and whether the block is all ASCII. Written as a byte
+/// loop into flags that the compiler vectorizes (SSE2 on any x86-64, NEON on aarch64, plain
+/// code elsewhere), the flags then packed to bits eight at a time with a multiplication.
 #[inline(always)]
 fn classify(block: &[u8; BLOCK]) -> (u64, bool) {
-    let mut mask = 0u64;
-    let mut high = 0u64;
-    for k in 0..BLOCK / 8 {
-        let x = u64::from_le_bytes(block[8 * k..8 * k + 8].try_into().unwrap_or([0; 8]));
-        high |= x;
-        let x = x & !HI;
-        let lower = x | (LO * 0x20);
-        let w = in_range(lower, b'a', b'z') | in_range(x, b'0', b'9') | equal(x, b'_');
-        mask |= gather(w) << (8 * k);
+    let mut flags = [0u8; BLOCK];
+    let mut high = 0u8;
+    for (f, &b) in flags.iter_mut().zip(block) {
+        high |= b;
+        let lower = b | 0x20;
+        *f = ((lower.wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10) | (b == b'_')) as u8;
     }
-    (mask, high & HI == 0)
+    let mut mask = 0u64;
+    for (k, eight) in flags.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+        // Lane i (0 or 1) to bit 56 + i, no two partial products meeting in one bit.
+        mask |= (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+    }
+    (mask, high < 0x80)
 }
 
-/// The mask of the bytes of an ASCII block that equal one of `bytes`.
+/// The word-byte mask of the first (up to) 8 bytes of `bytes`, non-ASCII bytes counted as word
+/// bytes, and whether they are all ASCII.
 #[inline(always)]
-fn any_of(block: &[u8; BLOCK], bytes: &[u8]) -> u64 {
-    let mut mask = 0u64;
-    for k in 0..BLOCK / 8 {
-        let x = u64::from_le_bytes(block[8 * k..8 * k + 8].try_into().unwrap_or([0; 8]));
-        let mut m = 0;
-        for &c in bytes {
-            m |= equal(x, c);
-        }
-        mask |= gather(m) << (8 * k);
+fn classify8(bytes: &[u8]) -> (u64, bool) {
+    let x = match bytes.get(..8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or([0; 8])),
+        None => pack(bytes),
+    };
+    let high = x & HI;
+    let a = x & !HI;
+    let lower = a | (LO * 0x20);
+    let w = in_range(lower, b'a', b'z') | in_range(a, b'0', b'9') | equal(a, b'_') | high;
+    // Lanes past the end of a short tail are zero bytes: not word bytes.
+    (gather(w), high == 0)
+}
+
+/// [`classify`], and the mask of the bytes that equal one of `others` (at most 4 bytes,
+/// repeated to fill the array).
+#[inline(always)]
+fn classify_others(block: &[u8; BLOCK], others: [u8; 4]) -> (u64, u64, bool) {
+    let mut flags = [0u8; BLOCK];
+    let mut high = 0u8;
+    for (f, &b) in flags.iter_mut().zip(block) {
+        high |= b;
+        let lower = b | 0x20;
+        let word = (lower.wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10) | (b == b'_');
+        let other = (b == others[0]) | (b == others[1]) | (b == others[2]) | (b == others[3]);
+        *f = word as u8 | ((other as u8) << 1);
     }
-    mask
+    let (mut mask, mut other) = (0u64, 0u64);
+    for (k, eight) in flags.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+        mask |= ((x & LO).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+        other |= (((x >> 1) & LO).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+    }
+    (mask, other, high < 0x80)
 }
 
 /// The scan of one text: candidates in increasing order, with the state carried between calls
@@ -396,6 +487,11 @@ pub(crate) struct Scan<'e, 't> {
     pending: u64,
     /// Word mask of the current ASCII block (to measure words).
     mask: u64,
+    /// Word mask of the 8 bytes after the current ASCII block (non-ASCII bytes count as word
+    /// bytes), and whether those bytes are all ASCII: the first 8 bytes of a word that crosses
+    /// into the next block are known without looking at it.
+    ext: u64,
+    ext_ascii: bool,
     /// For a non-ASCII block: the next character boundary to look at.
     slow_at: Option<usize>,
     /// Whether the character before the next one looked at is a word character.
@@ -414,6 +510,8 @@ impl<'e, 't> Scan<'e, 't> {
             block: 0,
             pending: 0,
             mask: 0,
+            ext: 0,
+            ext_ascii: true,
             slow_at: None,
             prev_word: false,
             resume: 0,
@@ -445,25 +543,41 @@ impl<'e, 't> Scan<'e, 't> {
             }
         };
         {
-            let (mask, ascii) = classify(b);
-            if ascii {
-                let starts = mask & !((mask << 1) | self.prev_word as u64);
-                let mut cand = starts;
-                let gate = &self.engine.gate;
-                if gate.any_other {
-                    match &gate.other_ascii {
-                        Some(bytes) => cand |= any_of(b, bytes),
-                        None => {
-                            let ic = self.engine.opts.ignore_case;
-                            for (i, &x) in b.iter().enumerate() {
-                                let f = if ic { x.to_ascii_lowercase() } else { x };
-                                cand |= (gate.other_first[f as usize] as u64) << i;
-                            }
+            let gate = &self.engine.gate;
+            let (mask, other, ascii) = match gate.other_ascii {
+                _ if !gate.any_other => {
+                    let (mask, ascii) = classify(b);
+                    (mask, 0, ascii)
+                }
+                Some(bytes) => classify_others(b, bytes),
+                None => {
+                    let (mask, ascii) = classify(b);
+                    let ic = self.engine.opts.ignore_case;
+                    let mut other = 0;
+                    if ascii {
+                        for (i, &x) in b.iter().enumerate() {
+                            let f = if ic { x.to_ascii_lowercase() } else { x };
+                            other |= (gate.other_first[f as usize] as u64) << i;
                         }
                     }
+                    (mask, other, ascii)
+                }
+            };
+            if ascii {
+                let starts = mask & !((mask << 1) | self.prev_word as u64);
+                let mut cand = starts | other;
+                if rest.len() < BLOCK {
+                    // Nothing starts in the padding.
+                    cand &= (1u64 << rest.len()) - 1;
                 }
                 self.pending = cand;
                 self.mask = mask;
+                let (ext, ext_ascii) = match self.text.get(self.block + BLOCK..) {
+                    Some(after) => classify8(after),
+                    None => (0, true),
+                };
+                self.ext = ext;
+                self.ext_ascii = ext_ascii;
                 self.prev_word = mask >> 63 != 0;
                 self.slow_at = None;
                 return true;
@@ -540,6 +654,116 @@ impl<'e, 't> Scan<'e, 't> {
         self.engine.gate.other_first[first as usize]
     }
 
+    /// The next start of the current ASCII block that passes the gate (or is the start of a
+    /// pattern beginning with a non-word character), its bit consumed; None once the block has
+    /// none left.
+    #[inline(always)]
+    fn next_ascii_pass(&mut self) -> Option<usize> {
+        if self.pending == 0 {
+            return None;
+        }
+        match (self.engine.opts.ignore_case, self.engine.gate.any_other) {
+            (false, false) => self.ascii_pass::<false, false>(),
+            (false, true) => self.ascii_pass::<false, true>(),
+            (true, false) => self.ascii_pass::<true, false>(),
+            (true, true) => self.ascii_pass::<true, true>(),
+        }
+    }
+
+    /// [`Scan::next_ascii_pass`] for one combination of options: a small loop that keeps the
+    /// block's state in registers and leaves the rare cases to calls.
+    #[inline(never)]
+    fn ascii_pass<const IC: bool, const OTHERS: bool>(&mut self) -> Option<usize> {
+        let engine = self.engine;
+        let text = self.text;
+        let (block, mask, ext) = (self.block, self.mask, self.ext);
+        let first = &engine.gate.first;
+        // The block and the 16 bytes after it (padded with spaces at the end of the text), so
+        // that the 8 bytes at any start, and the 4 after a word of fewer than 8, are one load.
+        let mut padded = [b' '; WINDOW];
+        let window: &[u8; WINDOW] = match text.get(block..block + WINDOW) {
+            Some(w) => w.try_into().unwrap_or(&padded),
+            None => {
+                let rest = &text[block.min(text.len())..];
+                padded[..rest.len()].copy_from_slice(rest);
+                &padded
+            }
+        };
+        // A word reaching past this many bytes of the window needs the slow key (it may go on
+        // with a non-ASCII character).
+        let limit = if self.ext_ascii { BLOCK + KEY_BYTES } else { BLOCK };
+        let mut pending = self.pending;
+        if self.resume > block {
+            // Starts before the end of the last match are skipped.
+            let skip = self.resume - block;
+            pending &= if skip >= BLOCK { 0 } else { u64::MAX << skip };
+        }
+        while pending != 0 {
+            let bit = pending.trailing_zeros() as usize & (BLOCK - 1);
+            pending &= pending - 1;
+            let s = block + bit;
+            if OTHERS && mask & (1 << bit) == 0 {
+                self.pending = pending;
+                return Some(s);
+            }
+            // The word's first (up to) 8 bytes, from the block's mask and the next one's.
+            let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
+            let n = (!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize;
+            let pass = if bit + n > limit {
+                self.gate_slow(s)
+            } else {
+                let keep = u64::MAX >> (64 - 8 * n);
+                let x = u64::from_le_bytes(window[bit..bit + 8].try_into().unwrap_or([0; 8]));
+                let x = if IC { (x | 0x2020_2020_2020_2020) & keep } else { x & keep };
+                let h1 = hash(x, n);
+                match first.get(h1) {
+                    0 => false,
+                    FIRST if n < KEY_BYTES => {
+                        // The word ends at s + n: level 2 on the bytes after it, in the window.
+                        let at = bit + n;
+                        let y = u32::from_le_bytes(window[at..at + 4].try_into().unwrap_or([0; 4]));
+                        match engine.level2_plain(h1, y) {
+                            Some(pass) => pass,
+                            None => engine.level2_slow(text, h1, s + n),
+                        }
+                    }
+                    FIRST => self.gate_rest(s, bit, h1),
+                    _ => true,
+                }
+            };
+            if pass {
+                self.pending = pending;
+                return Some(s);
+            }
+        }
+        self.pending = 0;
+        None
+    }
+
+    /// The whole gate for the word starting at `s`, read character by character.
+    #[inline(never)]
+    fn gate_slow(&self, s: usize) -> bool {
+        let (h1, e) = self.engine.key_slow(self.text, s);
+        self.engine.gate(self.text, h1, e)
+    }
+
+    /// The gate after its first level passed the ASCII word at bit `bit` of the current block.
+    #[inline(never)]
+    fn gate_rest(&self, s: usize, bit: usize, h1: u64) -> bool {
+        let run = (!(self.mask >> bit)).trailing_zeros() as usize;
+        let e = if bit + run < BLOCK {
+            s + run
+        } else {
+            match self.word_end(s + run) {
+                (e, true) => e,
+                // A longer word than its first ASCII bytes showed.
+                (_, false) => return self.gate_slow(s),
+            }
+        };
+        // Level 1 said FIRST only.
+        self.engine.level2(self.text, h1, e)
+    }
+
     /// The next start with a non-empty candidate set, into `out` (shortest first).
     pub(crate) fn next_candidates(&mut self, out: &mut Vec<Candidate>) -> Option<usize> {
         let engine = self.engine;
@@ -562,27 +786,7 @@ impl<'e, 't> Scan<'e, 't> {
                 }
                 continue;
             }
-            while self.pending != 0 {
-                let bit = self.pending.trailing_zeros() as usize;
-                self.pending &= self.pending - 1;
-                let s = self.block + bit;
-                if s < self.resume {
-                    continue;
-                }
-                if self.mask & (1 << bit) != 0 {
-                    let run = (!(self.mask >> bit)).trailing_zeros() as usize;
-                    let (h1, e) = if bit + run < BLOCK {
-                        (engine.key_ascii(text, s, s + run), s + run)
-                    } else {
-                        match self.word_end(s + run) {
-                            (e, true) => (engine.key_ascii(text, s, e), e),
-                            (_, false) => engine.key_slow(text, s),
-                        }
-                    };
-                    if !engine.gate(text, h1, e) {
-                        continue;
-                    }
-                }
+            while let Some(s) = self.next_ascii_pass() {
                 self.walked += engine.candidates(text, s, out);
                 if !out.is_empty() {
                     return Some(s);
@@ -622,7 +826,10 @@ mod tests {
         let mut block = [b'x'; BLOCK];
         block[3] = b'(';
         block[60] = b'"';
-        assert_eq!(any_of(&block, b"(\""), (1 << 3) | (1 << 60));
+        let (mask, other, ascii) = classify_others(&block, *b"(\"((");
+        assert!(ascii);
+        assert_eq!(other, (1 << 3) | (1 << 60));
+        assert_eq!(mask, !((1 << 3) | (1 << 60)));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //!   the GeoNames city names, asper with the defaults (`default`) and with `ignore_case`
 //!   (`ic`); the baseline is the raw `aho-corasick` leftmost-longest automaton over the patterns
 //!   as given, case-sensitive (a DFA; a contiguous NFA for the city names, whose DFA would not
-//!   fit);
+//!   fit); `*_substrings*`: the same with `whole_words = false` (the automaton engine);
 //! * `attribution`: `Attributor::extract` on the sample corpus shipped in the package, against
 //!   the raw automaton over the cue lexicon on the same texts (the rules' overhead);
 //! * `jsonl`: a JSON Lines file of the same articles through the corpus pipeline (one worker
@@ -76,8 +76,12 @@ fn raw(patterns: &[String]) -> AhoCorasick {
         .expect("the raw automaton builds")
 }
 
-fn setup_asper(set: &str, ignore_case: bool) -> (Matcher, Vec<String>) {
-    let m = MatcherBuilder::new().ignore_case(ignore_case).build(patterns(set)).expect("builds");
+fn setup_asper(set: &str, ignore_case: bool, whole_words: bool) -> (Matcher, Vec<String>) {
+    let m = MatcherBuilder::new()
+        .ignore_case(ignore_case)
+        .whole_words(whole_words)
+        .build(patterns(set))
+        .expect("builds");
     (m, texts())
 }
 
@@ -92,12 +96,16 @@ fn config() -> LibraryBenchmarkConfig {
 }
 
 #[library_benchmark(config = config())]
-#[bench::cues_default(setup = setup_asper, args = ("cues", false))]
-#[bench::cues_ic(setup = setup_asper, args = ("cues", true))]
-#[bench::entities_default(setup = setup_asper, args = ("entities", false))]
-#[bench::entities_ic(setup = setup_asper, args = ("entities", true))]
-#[bench::places_default(setup = setup_asper, args = ("places", false))]
-#[bench::places_ic(setup = setup_asper, args = ("places", true))]
+#[bench::cues_default(setup = setup_asper, args = ("cues", false, true))]
+#[bench::cues_ic(setup = setup_asper, args = ("cues", true, true))]
+#[bench::entities_default(setup = setup_asper, args = ("entities", false, true))]
+#[bench::entities_ic(setup = setup_asper, args = ("entities", true, true))]
+#[bench::places_default(setup = setup_asper, args = ("places", false, true))]
+#[bench::places_ic(setup = setup_asper, args = ("places", true, true))]
+#[bench::cues_substrings(setup = setup_asper, args = ("cues", false, false))]
+#[bench::cues_substrings_ic(setup = setup_asper, args = ("cues", true, false))]
+#[bench::entities_substrings(setup = setup_asper, args = ("entities", false, false))]
+#[bench::entities_substrings_ic(setup = setup_asper, args = ("entities", true, false))]
 fn asper_find(input: (Matcher, Vec<String>)) -> usize {
     let (m, docs) = input;
     measured(|| docs.iter().map(|d| m.find_iter(black_box(d)).count()).sum())

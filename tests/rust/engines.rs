@@ -1,8 +1,9 @@
-//! The two search engines give the same matches: the word-start engine (the default under
-//! `whole_words`) against the automaton over a folded copy, on real news (when the shared data
-//! is there), on long seeded texts that cross block boundaries and mix ASCII with other
-//! scripts, on property-generated long texts, and on the inputs that make the word-start engine
-//! hand over to the automaton.
+//! The search engines give the same matches: the word-start engine (the default under
+//! `whole_words`) and the streaming automaton (the default without it, folding the text inside
+//! its loop) against the automaton over a folded copy, under all 24 option combinations, on
+//! real news (when the shared data is there), on long seeded texts that cross block boundaries
+//! and mix ASCII with other scripts, on property-generated long texts, and on the inputs that
+//! make the word-start engine hand over to the automaton.
 
 use asper::{Match, MatchKind, MatcherBuilder, Search};
 use proptest::prelude::*;
@@ -17,18 +18,25 @@ fn build(o: Options, search: Search, patterns: &[String]) -> asper::Matcher {
     b.build(patterns).expect("the patterns build")
 }
 
-/// Compares the engines on `docs` under every option combination with `whole_words`.
+/// Compares the engines with the automaton over a folded copy on `docs`, under all 24 option
+/// combinations: the word-start engine (under `whole_words`) and the streaming automaton
+/// (which folds the text inside its loop; under every option, prefilter or not).
 fn assert_engines_agree(patterns: &[String], docs: &[String]) {
-    for o in Options::all().into_iter().filter(|o| o.whole_words) {
-        let word = build(o, Search::WordStarts, patterns);
-        let auto = build(o, Search::Automaton, patterns);
+    for o in Options::all() {
+        let copy = build(o, Search::FoldedCopy, patterns);
+        let mut engines = vec![("automaton", build(o, Search::Automaton, patterns))];
+        if o.whole_words {
+            engines.push(("word starts", build(o, Search::WordStarts, patterns)));
+        }
         let mut total = 0;
         for (i, d) in docs.iter().enumerate() {
-            let (w, a): (Vec<Match>, Vec<Match>) = (word.find_all(d), auto.find_all(d));
-            assert_eq!(w, a, "{o:?}, document {i}: {d:?}");
-            assert_eq!(word.count(d), a.len());
-            assert_eq!(word.is_match(d), !a.is_empty());
-            total += a.len();
+            let want: Vec<Match> = copy.find_all(d);
+            for (name, m) in &engines {
+                assert_eq!(m.find_all(d), want, "{name}, {o:?}, document {i}: {d:?}");
+                assert_eq!(m.count(d), want.len(), "{name}");
+                assert_eq!(m.is_match(d), !want.is_empty(), "{name}");
+            }
+            total += want.len();
         }
         assert!(total > 0, "{o:?}: no match at all, the comparison shows nothing");
     }
@@ -261,7 +269,7 @@ fn engines_agree_where_the_word_engine_hands_over() {
             let mut b = MatcherBuilder::new();
             b.match_kind(kind).ignore_case(ignore_case);
             let word = b.clone().search(Search::WordStarts).build(&patterns).unwrap();
-            let auto = b.clone().search(Search::Automaton).build(&patterns).unwrap();
+            let auto = b.clone().search(Search::FoldedCopy).build(&patterns).unwrap();
             for d in &docs {
                 let a = auto.find_all(d);
                 assert!(!a.is_empty());
@@ -309,11 +317,16 @@ proptest! {
         docs in prop::collection::vec(long_text(), 1..4),
         patterns in prop::collection::vec(pattern(), 1..10),
     ) {
-        for o in Options::all().into_iter().filter(|o| o.whole_words) {
-            let word = build(o, Search::WordStarts, &patterns);
-            let auto = build(o, Search::Automaton, &patterns);
+        for o in Options::all() {
+            let copy = build(o, Search::FoldedCopy, &patterns);
+            let streaming = build(o, Search::Automaton, &patterns);
+            let word = o.whole_words.then(|| build(o, Search::WordStarts, &patterns));
             for d in &docs {
-                prop_assert_eq!(word.find_all(d), auto.find_all(d), "{:?} {:?}", o, d);
+                let want = copy.find_all(d);
+                prop_assert_eq!(streaming.find_all(d), want.clone(), "automaton {:?} {:?}", o, d);
+                if let Some(word) = &word {
+                    prop_assert_eq!(word.find_all(d), want, "word starts {:?} {:?}", o, d);
+                }
             }
         }
     }
