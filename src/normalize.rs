@@ -356,6 +356,12 @@ impl<'t> FoldStream<'t> {
         FoldStream { text, opts, pos, end: pos, pending: [0; 4], pending_len: 0, pending_at: 0 }
     }
 
+    /// The original offset of the next character to read: how far the stream has read.
+    #[inline]
+    pub(crate) fn read_to(&self) -> usize {
+        self.pos
+    }
+
     /// Consumes the whitespace run starting at `self.pos`.
     #[inline(never)]
     fn skip_run(&mut self) {
@@ -364,7 +370,7 @@ impl<'t> FoldStream<'t> {
 }
 
 impl crate::trie::ByteStream for FoldStream<'_> {
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<u8> {
         if self.pending_at < self.pending_len {
             let b = self.pending[self.pending_at as usize];

@@ -14,7 +14,7 @@
 
 use crate::boundary::word_after;
 use crate::normalize::{FoldOptions, FoldStream, char_at, is_ascii_white_space};
-use crate::trie::{ByteStream, Trie};
+use crate::trie::Trie;
 use crate::unicode::{is_white_space, is_word_char};
 
 /// Bytes of a word that the first gate level hashes.
@@ -240,20 +240,18 @@ impl WordEngine {
         self.trie.heap_bytes() + self.gate.heap_bytes() + 8 * self.patterns.len()
     }
 
-    /// The valid candidates starting at `s`, shortest first, into `out`; returns the folded
-    /// bytes walked (the work done).
+    /// The valid candidates starting at `s`, shortest first, into `out`; returns the bytes of
+    /// text the walk read (the work done).
     #[inline]
     fn candidates(&self, text: &[u8], s: usize, out: &mut Vec<Candidate>) -> usize {
         out.clear();
         let mut stream = FoldStream::new(text, s, self.opts);
-        let mut walked = 0usize;
-        let mut counted = Counted { inner: &mut stream, n: &mut walked };
-        self.trie.walk(&mut counted, |p, end| {
+        self.trie.walk(&mut stream, |p, end| {
             if !self.patterns[p].check_right || !word_after(text, end) {
                 out.push(Candidate { end, pattern: p });
             }
         });
-        walked
+        stream.read_to() - s
     }
 
     /// The level-1 hash of the word starting at `s` (any characters), and where it ends.
@@ -361,24 +359,6 @@ fn lower8(x: u64) -> u64 {
     let gt_z = heptets.wrapping_add(0x2525_2525_2525_2525); // b + 37 >= 128 iff b > 'Z'
     let upper = ge_a & !gt_z & !x & 0x8080_8080_8080_8080;
     x | (upper >> 2)
-}
-
-/// A stream that counts the bytes read through it.
-struct Counted<'a, S> {
-    inner: &'a mut S,
-    n: &'a mut usize,
-}
-
-impl<S: ByteStream> ByteStream for Counted<'_, S> {
-    #[inline]
-    fn next(&mut self) -> Option<u8> {
-        *self.n += 1;
-        self.inner.next()
-    }
-    #[inline]
-    fn pos(&self) -> usize {
-        self.inner.pos()
-    }
 }
 
 /// Whether an ASCII byte is a word byte.
@@ -498,7 +478,7 @@ pub(crate) struct Scan<'e, 't> {
     prev_word: bool,
     /// Candidates before this offset are skipped (the end of the last match, non-overlapping).
     pub(crate) resume: usize,
-    /// Folded bytes walked, and text bytes scanned, for the work budget.
+    /// Bytes of text read by the walks, for the work budget.
     pub(crate) walked: usize,
 }
 
