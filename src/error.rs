@@ -226,6 +226,14 @@ pub enum ErrorKind {
     ThreadPool(String),
     /// An option had a value outside its domain.
     InvalidOption(String),
+    /// A saved matcher or attributor cannot be loaded: empty, truncated, corrupted, of another
+    /// kind, or saved by a newer format.
+    BadFile {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -279,6 +287,9 @@ impl fmt::Display for Error {
             ErrorKind::BadRecord(msg) => write!(f, "{msg}"),
             ErrorKind::ThreadPool(msg) => write!(f, "could not create a thread pool: {msg}"),
             ErrorKind::InvalidOption(msg) => write!(f, "{msg}"),
+            ErrorKind::BadFile { path, reason } => {
+                write!(f, "cannot load {}: {reason}", path.display())
+            }
         }
     }
 }

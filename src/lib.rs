@@ -121,6 +121,8 @@ mod error;
 mod matcher;
 mod normalize;
 pub mod offsets;
+mod persist;
+mod strings;
 mod threads;
 mod trie;
 mod unicode;

@@ -5,9 +5,10 @@ use std::sync::OnceLock;
 
 use crate::ac::{AcEngine, Scratch, Unique};
 use crate::error::{BuildError, BuildErrorKind, Entry, Error, MAX_PATTERN_LEN, MAX_PATTERNS};
-use crate::normalize::{FoldOptions, Folded, fold_pattern, fold_text};
+use crate::normalize::{FoldOptions, Folded, fold_pattern_into, fold_text};
+use crate::strings::Strings;
 use crate::unicode::is_word_char;
-use crate::word::{Candidate, Pattern, Scan, WordEngine};
+use crate::word::{Candidate, Scan, WordEngine};
 
 /// Which matches are reported when several overlap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -74,12 +75,12 @@ impl Match {
 /// `match_kind = MatchKind::Longest`.
 #[derive(Clone, Debug)]
 pub struct MatcherBuilder {
-    ignore_case: bool,
-    whole_words: bool,
-    normalize: bool,
-    match_kind: MatchKind,
-    dfa: Option<bool>,
-    search: Search,
+    pub(crate) ignore_case: bool,
+    pub(crate) whole_words: bool,
+    pub(crate) normalize: bool,
+    pub(crate) match_kind: MatchKind,
+    pub(crate) dfa: Option<bool>,
+    pub(crate) search: Search,
 }
 
 /// How a matcher searches. Results never depend on it, only speed and memory do.
@@ -178,10 +179,14 @@ impl MatcherBuilder {
         L: Into<String>,
     {
         let opts = FoldOptions { ignore_case: self.ignore_case, normalize: self.normalize };
-        let mut originals = Vec::new();
-        let mut labels = Vec::new();
-        let mut folded = Vec::new();
-        for (index, (pattern, label)) in patterns.into_iter().enumerate() {
+        let patterns = patterns.into_iter();
+        let n_hint = patterns.size_hint().0;
+        // The patterns as given, their labels and their folded forms, each end to end in one
+        // buffer: no allocation per pattern.
+        let mut originals = Strings::with_capacity(n_hint, 0);
+        let mut labels = Strings::with_capacity(n_hint, 0);
+        let mut folded = Strings::with_capacity(n_hint, 0);
+        for (index, (pattern, label)) in patterns.enumerate() {
             if index >= MAX_PATTERNS {
                 return Err(BuildError::new(BuildErrorKind::TooMany {
                     entry: Entry::Pattern,
@@ -189,21 +194,29 @@ impl MatcherBuilder {
                 }));
             }
             let pattern = pattern.as_ref();
-            let f = fold_entry(pattern, opts, Entry::Pattern, index)?;
-            originals.push(pattern.to_owned());
-            labels.push(label.map(Into::into));
-            folded.push(f);
+            fold_entry_into(pattern, opts, Entry::Pattern, index, &mut folded.text)?;
+            folded.ends.push(folded.text.len());
+            originals.push(pattern);
+            let label: Option<String> = label.map(Into::into);
+            labels.push_opt(label.as_deref());
+        }
+        if labels.text.is_empty()
+            && labels.absent.iter().map(|w| w.count_ones() as usize).sum::<usize>() == labels.len()
+        {
+            // No labels at all: nothing stored (every label reads as None).
+            labels = Strings::default();
         }
         let n = folded.len();
+        let folded_at = |i: u32| folded.get(i as usize).unwrap_or_default();
         // Deduplicate the folded forms: ids in `order` are grouped per distinct pattern.
         let mut order: Vec<u32> = (0..n as u32).collect();
-        order.sort_by(|&a, &b| folded[a as usize].cmp(&folded[b as usize]).then(a.cmp(&b)));
+        order.sort_unstable_by(|&a, &b| folded_at(a).cmp(folded_at(b)).then(a.cmp(&b)));
         let mut uniq: Vec<Unique> = Vec::new();
         let mut uniq_text: Vec<&str> = Vec::new();
         let mut ids: Vec<u32> = Vec::with_capacity(n);
         let mut ids_start: Vec<u32> = Vec::new();
         for &id in &order {
-            let f = folded[id as usize].as_str();
+            let f = folded_at(id);
             if uniq_text.last() != Some(&f) {
                 let first = f.chars().next().is_some_and(is_word_char);
                 let last = f.chars().next_back().is_some_and(is_word_char);
@@ -219,11 +232,14 @@ impl MatcherBuilder {
             ids.push(id);
         }
         ids_start.push(ids.len() as u32);
+        if uniq.len() == n {
+            // No two patterns fold alike (the usual case): each group is its lowest id alone.
+            ids = Vec::new();
+            ids_start = Vec::new();
+        }
         let words = self.whole_words && matches!(self.search, Search::Auto | Search::WordStarts);
         let engine = if words {
-            let meta =
-                uniq.iter().map(|u| Pattern { min_id: u.min_id, check_right: u.check_right });
-            let word = WordEngine::new(opts, &uniq_text, meta.collect());
+            let word = WordEngine::new(opts, &uniq_text);
             Searcher::Word { word: Box::new(word), fallback: OnceLock::new() }
         } else {
             let bytes: Vec<&[u8]> = uniq_text.iter().map(|t| t.as_bytes()).collect();
@@ -258,20 +274,36 @@ pub(crate) fn fold_entry(
     entry: Entry,
     index: usize,
 ) -> Result<String, BuildError> {
-    let f = fold_pattern(value, opts);
-    if f.is_empty() {
+    let mut out = String::new();
+    fold_entry_into(value, opts, entry, index, &mut out)?;
+    Ok(out)
+}
+
+/// [`fold_entry`], appended to `out` (left as it was on an error).
+pub(crate) fn fold_entry_into(
+    value: &str,
+    opts: FoldOptions,
+    entry: Entry,
+    index: usize,
+    out: &mut String,
+) -> Result<(), BuildError> {
+    let start = out.len();
+    fold_pattern_into(value, opts, out);
+    let len = out.len() - start;
+    if len == 0 {
         return Err(BuildError::empty(entry, index, value, opts.normalize));
     }
-    if f.len() > MAX_PATTERN_LEN {
-        return Err(BuildError::too_long(entry, index, value, f.len()));
+    if len > MAX_PATTERN_LEN {
+        out.truncate(start);
+        return Err(BuildError::too_long(entry, index, value, len));
     }
-    Ok(f)
+    Ok(())
 }
 
 /// How a matcher searches: the whole-word engine (with the automaton built on demand for inputs
 /// that would make it slow), or the automaton.
 #[derive(Clone, Debug)]
-enum Searcher {
+pub(crate) enum Searcher {
     Word { word: Box<WordEngine>, fallback: OnceLock<Option<Box<AcEngine>>> },
     Automaton(Box<AcEngine>),
 }
@@ -297,16 +329,17 @@ const WALK_BUDGET_BASE: usize = 1 << 16;
 /// ```
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    opts: FoldOptions,
-    builder: MatcherBuilder,
+    pub(crate) opts: FoldOptions,
+    pub(crate) builder: MatcherBuilder,
     /// The distinct folded patterns, sorted: lowest id and boundary checks.
-    uniq: Vec<Unique>,
-    /// Original ids grouped by distinct pattern, ascending within a group.
-    ids: Vec<u32>,
-    ids_start: Vec<u32>,
-    patterns: Vec<String>,
-    labels: Vec<Option<String>>,
-    engine: Searcher,
+    pub(crate) uniq: Vec<Unique>,
+    /// Original ids grouped by distinct pattern, ascending within a group (both empty when no
+    /// two patterns fold alike: see [`Matcher::ids_of`]).
+    pub(crate) ids: Vec<u32>,
+    pub(crate) ids_start: Vec<u32>,
+    pub(crate) patterns: Strings,
+    pub(crate) labels: Strings,
+    pub(crate) engine: Searcher,
 }
 
 impl Matcher {
@@ -326,27 +359,27 @@ impl Matcher {
 
     /// Whether there are no patterns.
     pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
+        self.patterns.len() == 0
     }
 
     /// The pattern with id `id`, as given.
     pub fn pattern(&self, id: usize) -> Option<&str> {
-        self.patterns.get(id).map(String::as_str)
+        self.patterns.get(id)
     }
 
     /// The label of pattern `id`, if it has one.
     pub fn label(&self, id: usize) -> Option<&str> {
-        self.labels.get(id).and_then(|l| l.as_deref())
+        self.labels.get(id)
     }
 
-    /// All patterns, as given.
-    pub fn patterns(&self) -> &[String] {
-        &self.patterns
+    /// All patterns, as given, in id order.
+    pub fn patterns(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.patterns.iter().map(Option::unwrap_or_default)
     }
 
-    /// All labels.
-    pub fn labels(&self) -> &[Option<String>] {
-        &self.labels
+    /// All labels, in pattern id order.
+    pub fn labels(&self) -> impl ExactSizeIterator<Item = Option<&str>> + '_ {
+        (0..self.len()).map(|i| self.labels.get(i))
     }
 
     /// The options this matcher was built with.
@@ -378,7 +411,7 @@ impl Matcher {
     pub fn find_iter<'m, 't>(&'m self, text: &'t str) -> FindIter<'m, 't> {
         let state = match &self.engine {
             Searcher::Word { word, .. } => State::Word {
-                scan: Scan::new(word, text.as_bytes()),
+                scan: Scan::new(word, &self.uniq, text.as_bytes()),
                 buf: Vec::new(),
                 queue: Vec::new(),
                 at: 0,
@@ -411,11 +444,7 @@ impl Matcher {
             let mut out = Vec::new();
             ac.overlapping(&folded, &mut |m| {
                 if m.start >= from {
-                    let (a, b) = (
-                        self.ids_start[m.pattern] as usize,
-                        self.ids_start[m.pattern + 1] as usize,
-                    );
-                    for &id in &self.ids[a..b] {
+                    for &id in self.ids_of(m.pattern) {
                         out.push(Match { pattern: id as usize, ..m });
                     }
                 }
@@ -434,9 +463,7 @@ impl Matcher {
         if self.builder.match_kind == MatchKind::All {
             let mut out = Vec::new();
             ac.overlapping_streaming(text, &mut scratch, &mut |m| {
-                let (a, b) =
-                    (self.ids_start[m.pattern] as usize, self.ids_start[m.pattern + 1] as usize);
-                for &id in &self.ids[a..b] {
+                for &id in self.ids_of(m.pattern) {
                     out.push(Match { pattern: id as usize, ..m });
                 }
                 true
@@ -468,6 +495,16 @@ impl Matcher {
                 .map(Box::new)
             })
             .as_deref()
+    }
+
+    /// The ids of the patterns whose folded form is distinct pattern `u`, ascending.
+    #[inline]
+    pub(crate) fn ids_of(&self, u: usize) -> &[u32] {
+        if self.ids.is_empty() {
+            std::slice::from_ref(&self.uniq[u].min_id)
+        } else {
+            &self.ids[self.ids_start[u] as usize..self.ids_start[u + 1] as usize]
+        }
     }
 
     /// Bytes of memory the compiled search structures hold (not the patterns and labels as
@@ -606,11 +643,7 @@ impl Iterator for FindIter<'_, '_> {
                             queue.clear();
                             *at = 0;
                             for c in buf.iter() {
-                                let (a, b) = (
-                                    m.ids_start[c.pattern] as usize,
-                                    m.ids_start[c.pattern + 1] as usize,
-                                );
-                                for &id in &m.ids[a..b] {
+                                for &id in m.ids_of(c.pattern) {
                                     queue.push(Match {
                                         start: s,
                                         end: c.end,

@@ -419,9 +419,16 @@ impl crate::trie::ByteStream for FoldStream<'_> {
 
 /// The normalized, folded form of a pattern: whitespace trimmed and collapsed (under
 /// normalization), punctuation folded, case folded (ASCII included) under `ignore_case`.
+#[cfg(test)]
 pub(crate) fn fold_pattern(pattern: &str, opts: FoldOptions) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    fold_pattern_into(pattern, opts, &mut out);
+    out
+}
+
+/// [`fold_pattern`], appended to `out`.
+pub(crate) fn fold_pattern_into(pattern: &str, opts: FoldOptions, out: &mut String) {
     let src = if opts.normalize { pattern.trim_matches(is_white_space) } else { pattern };
-    let mut out = String::with_capacity(src.len());
     let mut in_space = false;
     for c in src.chars() {
         if opts.normalize && is_white_space(c) {
@@ -434,7 +441,6 @@ pub(crate) fn fold_pattern(pattern: &str, opts: FoldOptions) -> String {
         in_space = false;
         out.push(opts.fold_char(c));
     }
-    out
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! over the sorted patterns; the arrays serialize as they are.
 
 /// No terminal at a node.
-const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// A radix trie over byte strings (the distinct folded patterns, sorted).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -12,6 +12,7 @@
 //! (word bytes to a bit mask, word starts to the mask's rising edges); a block with a
 //! non-ASCII byte is walked character by character with the Unicode tables.
 
+use crate::ac::Unique;
 use crate::boundary::word_after;
 use crate::normalize::{FoldOptions, FoldStream, char_at, is_ascii_white_space};
 use crate::trie::Trie;
@@ -198,22 +199,12 @@ impl Gate {
     }
 }
 
-/// What the engine knows of each distinct folded pattern (in sorted order).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Pattern {
-    /// The lowest original id among the patterns with this folded form.
-    pub(crate) min_id: u32,
-    /// Whether the last character is a word character (the right boundary is checked).
-    pub(crate) check_right: bool,
-}
-
 /// The whole-word engine of a matcher.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct WordEngine {
     pub(crate) opts: FoldOptions,
     pub(crate) trie: Trie,
     pub(crate) gate: Gate,
-    pub(crate) patterns: Vec<Pattern>,
 }
 
 /// A candidate of `C(s)`: its end (original offset) and distinct pattern.
@@ -225,29 +216,30 @@ pub(crate) struct Candidate {
 
 impl WordEngine {
     /// The engine of the distinct folded patterns (sorted, with their metadata in that order).
-    pub(crate) fn new(opts: FoldOptions, folded: &[&str], patterns: Vec<Pattern>) -> WordEngine {
+    pub(crate) fn new(opts: FoldOptions, folded: &[&str]) -> WordEngine {
         let bytes: Vec<&[u8]> = folded.iter().map(|p| p.as_bytes()).collect();
-        WordEngine {
-            opts,
-            trie: Trie::new(&bytes),
-            gate: Gate::new(folded, opts.ignore_case),
-            patterns,
-        }
+        WordEngine { opts, trie: Trie::new(&bytes), gate: Gate::new(folded, opts.ignore_case) }
     }
 
     /// Bytes of memory the engine holds.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.trie.heap_bytes() + self.gate.heap_bytes() + 8 * self.patterns.len()
+        self.trie.heap_bytes() + self.gate.heap_bytes()
     }
 
     /// The valid candidates starting at `s`, shortest first, into `out`; returns the bytes of
     /// text the walk read (the work done).
     #[inline]
-    fn candidates(&self, text: &[u8], s: usize, out: &mut Vec<Candidate>) -> usize {
+    fn candidates(
+        &self,
+        uniq: &[Unique],
+        text: &[u8],
+        s: usize,
+        out: &mut Vec<Candidate>,
+    ) -> usize {
         out.clear();
         let mut stream = FoldStream::new(text, s, self.opts);
         self.trie.walk(&mut stream, |p, end| {
-            if !self.patterns[p].check_right || !word_after(text, end) {
+            if !uniq[p].check_right || !word_after(text, end) {
                 out.push(Candidate { end, pattern: p });
             }
         });
@@ -460,6 +452,8 @@ fn classify_others(block: &[u8; BLOCK], others: [u8; 4]) -> (u64, u64, bool) {
 #[derive(Debug)]
 pub(crate) struct Scan<'e, 't> {
     engine: &'e WordEngine,
+    /// What the matcher knows of each distinct pattern (its right boundary check).
+    uniq: &'e [Unique],
     text: &'t [u8],
     /// Start of the block being looked at.
     block: usize,
@@ -483,9 +477,10 @@ pub(crate) struct Scan<'e, 't> {
 }
 
 impl<'e, 't> Scan<'e, 't> {
-    pub(crate) fn new(engine: &'e WordEngine, text: &'t [u8]) -> Scan<'e, 't> {
+    pub(crate) fn new(engine: &'e WordEngine, uniq: &'e [Unique], text: &'t [u8]) -> Scan<'e, 't> {
         let mut scan = Scan {
             engine,
+            uniq,
             text,
             block: 0,
             pending: 0,
@@ -760,14 +755,14 @@ impl<'e, 't> Scan<'e, 't> {
                         continue;
                     }
                 }
-                self.walked += engine.candidates(text, s, out);
+                self.walked += engine.candidates(self.uniq, text, s, out);
                 if !out.is_empty() {
                     return Some(s);
                 }
                 continue;
             }
             while let Some(s) = self.next_ascii_pass() {
-                self.walked += engine.candidates(text, s, out);
+                self.walked += engine.candidates(self.uniq, text, s, out);
                 if !out.is_empty() {
                     return Some(s);
                 }

@@ -29,6 +29,7 @@ __all__ = [
     "UNICODE_VERSION",
     "Attribution",
     "Attributor",
+    "LoadError",
     "Match",
     "Matcher",
     "PatternError",
@@ -85,6 +86,15 @@ class PatternError(ValueError):
     line: int | None
     """The 1-based line number in ``origin``."""
 
+class LoadError(ValueError):
+    """A saved matcher or attributor cannot be loaded: the file is empty, truncated, corrupted,
+    of another kind or saved by a newer asper."""
+
+    filename: str
+    """The file."""
+    reason: str
+    """What is wrong with it."""
+
 class ScanError(ValueError):
     """A corpus scan stopped on bad records (strict mode, or more than max_errors)."""
 
@@ -133,7 +143,9 @@ class Matcher:
     character where the pattern has one (with a fallback to the next-longest valid match).
     ``normalize``: whitespace runs match one space; curly quotes and dashes match ASCII ones.
     ``match_kind``: ``"longest"`` (leftmost-longest), ``"first"`` (leftmost-first) or ``"all"``
-    (overlapping). Raises PatternError naming the index of an empty or too long pattern.
+    (overlapping). ``threads``: the worker threads of batch calls that give none (else
+    ``ASPER_THREADS``, else one per core); a call's ``threads=`` wins. Raises PatternError naming
+    the index of an empty or too long pattern.
     """
 
     def __new__(
@@ -144,7 +156,19 @@ class Matcher:
         whole_words: bool = True,
         normalize: bool = True,
         match_kind: _MatchKind = "longest",
+        threads: int | None = None,
     ) -> Self: ...
+    @property
+    def threads(self) -> int | None:
+        """The ``threads`` given at construction."""
+    @property
+    def _engine_id(self) -> int:
+        """The identity of the built search structures (shared through the process's cache)."""
+    def save(self, path: str | PathLike[str]) -> None:
+        """Saves the matcher (its built search structures) to ``path``, atomically."""
+    @staticmethod
+    def load(path: str | PathLike[str], *, threads: int | None = None) -> Matcher:
+        """Loads a matcher saved by ``save``; LoadError names a file that cannot be loaded."""
     def find(self, text: str) -> list[Match]:
         """The matches in ``text``, in order."""
     def find_many(
@@ -297,7 +321,16 @@ class Attributor:
         | None = None,
         builtin_sources: bool = True,
         builtin_cues: bool = True,
+        threads: int | None = None,
     ) -> Self: ...
+    @property
+    def threads(self) -> int | None:
+        """The ``threads`` given at construction."""
+    def save(self, path: str | PathLike[str]) -> None:
+        """Saves the attributor (its effective cues and sources) to ``path``, atomically."""
+    @staticmethod
+    def load(path: str | PathLike[str], *, threads: int | None = None) -> Attributor:
+        """Loads an attributor saved by ``save``; LoadError names a file that cannot be loaded."""
     def extract(self, text: str) -> list[Attribution]:
         """The attribution records of ``text``, sorted by cue then source."""
     def extract_many(

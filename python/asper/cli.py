@@ -4,6 +4,7 @@ Commands:
   asper find PATH... --patterns FILE     matches of a pattern list
   asper count PATH... --patterns FILE    per-pattern (or per-label) totals
   asper attribute PATH...                attribution records
+  asper save --patterns FILE -o OUT      build a matcher once and save it (--patterns OUT later)
 
 Inputs: files or folders (recursively) of .jsonl/.ndjson (optionally .gz/.zst), .parquet,
 .txt (one document a file), or - for JSON Lines on stdin. With no PATH, the sample corpus
@@ -24,7 +25,7 @@ from importlib import resources
 from typing import Any
 
 from asper import _native
-from asper._native import Matcher, PatternError
+from asper._native import Attributor, LoadError, Matcher, PatternError
 from asper._scan import StderrProgress, format_bytes
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -81,8 +82,48 @@ def read_patterns(path: str) -> tuple[list[tuple[str, str | None]], list[int]]:
     return pairs, lines
 
 
+MATCHER_MAGIC = b"ASPER\0MT"
+ATTRIBUTOR_MAGIC = b"ASPER\0AT"
+
+
+def _saved(path: str, magic: bytes) -> bool:
+    """Whether ``path`` starts like a file saved by ``Matcher.save`` / ``Attributor.save``."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(magic)) == magic
+    except OSError:
+        return False  # the reader that follows names the error
+
+
+def load_matcher(args: argparse.Namespace, path: str) -> Matcher:
+    """A saved matcher; its options are those it was saved with, and a differing option given
+    on the command line is an error rather than silently ignored."""
+    try:
+        m = Matcher.load(path)
+    except (LoadError, OSError) as e:
+        raise CliError(str(e)) from e
+    conflicts = [
+        flag
+        for flag, differs in (
+            ("--ignore-case", args.ignore_case and not m.ignore_case),
+            ("--substrings", args.substrings and m.whole_words),
+            ("--match-kind", args.match_kind not in ("longest", m.match_kind)),
+        )
+        if differs
+    ]
+    if conflicts:
+        raise CliError(
+            f"{path} is a saved matcher built with ignore_case={m.ignore_case}, "
+            f"whole_words={m.whole_words}, match_kind={m.match_kind!r}; "
+            f"{' and '.join(conflicts)} cannot change it (rebuild it from its pattern file)"
+        )
+    return m
+
+
 def build_matcher(args: argparse.Namespace) -> Matcher:
     pattern_file = args.patterns or _data_path("sample_patterns.tsv")
+    if _saved(pattern_file, MATCHER_MAGIC):
+        return load_matcher(args, pattern_file)
     pairs, lines = read_patterns(pattern_file)
     try:
         return Matcher(
@@ -172,13 +213,47 @@ def cmd_count(args: argparse.Namespace) -> int:
     return EXIT_OK if stats["rows"] else EXIT_NO_MATCH
 
 
-def cmd_attribute(args: argparse.Namespace) -> int:
+def build_attributor(args: argparse.Namespace) -> Attributor:
+    if args.attributor:
+        if args.sources or args.cues:
+            raise CliError(
+                "--attributor is a saved attributor: --sources and --cues cannot add to it"
+            )
+        try:
+            return Attributor.load(args.attributor)
+        except (LoadError, OSError) as e:
+            raise CliError(str(e)) from e
     try:
-        attributor = _native.Attributor(sources=args.sources, cues=args.cues)
+        return Attributor(sources=args.sources, cues=args.cues)
     except PatternError as e:
         raise CliError(str(e)) from e
+
+
+def cmd_attribute(args: argparse.Namespace) -> int:
+    attributor = build_attributor(args)
     _, stats = _run(args, attributor, count=False, groups=None)
     return EXIT_OK if stats["rows"] else EXIT_NO_MATCH
+
+
+def cmd_save(args: argparse.Namespace) -> int:
+    engine: Matcher | Attributor
+    if args.attribution:
+        engine = build_attributor(args)
+    else:
+        if args.patterns is None:
+            raise CliError("save needs --patterns FILE (or --attribution)")
+        engine = build_matcher(args)
+    try:
+        engine.save(args.output)
+    except OSError as e:
+        raise CliError(f"cannot write {args.output}: {e.strerror or e}") from e
+    if not args.quiet:
+        what = (
+            f"matcher of {len(engine):,} patterns" if isinstance(engine, Matcher) else "attributor"
+        )
+        size = os.path.getsize(args.output)
+        print(f"asper: saved the {what} to {args.output} ({format_bytes(size)})", file=sys.stderr)
+    return EXIT_OK
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -199,7 +274,10 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _matcher_opts(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--patterns", help="TSV name<TAB>label<TAB>... or one pattern a line")
+    p.add_argument(
+        "--patterns",
+        help="TSV name<TAB>label<TAB>... or one pattern a line, or a matcher saved by asper save",
+    )
     p.add_argument("--ignore-case", action="store_true", help="Unicode case-insensitive")
     p.add_argument("--substrings", action="store_true", help="do not require whole words")
     p.add_argument("--match-kind", default="longest", choices=["longest", "first", "all"])
@@ -232,11 +310,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--sources", help="extra sources: TSV name<TAB>label<TAB>canonical (the gazetteer format)"
     )
     attribute.add_argument("--cues", help="extra cues: TSV cue<TAB>kind<TAB>direction")
+    attribute.add_argument("--attributor", help="an attributor saved by asper save --attribution")
     _output_opts(attribute)
+    save = sub.add_parser("save", help="build a matcher (or attributor) once and save it")
+    _matcher_opts(save)
+    save.add_argument(
+        "--attribution", action="store_true", help="save an attributor (with --sources, --cues)"
+    )
+    save.add_argument("--sources", help="extra sources for --attribution (TSV)")
+    save.add_argument("--cues", help="extra cues for --attribution (TSV)")
+    save.add_argument("--attributor", help=argparse.SUPPRESS)
+    save.add_argument("-o", "--output", required=True, help="the file to write")
+    save.add_argument("-q", "--quiet", action="store_true", help="no summary")
     return parser
 
 
-COMMANDS = {"find": cmd_find, "count": cmd_count, "attribute": cmd_attribute}
+COMMANDS = {"find": cmd_find, "count": cmd_count, "attribute": cmd_attribute, "save": cmd_save}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

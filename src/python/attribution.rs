@@ -7,7 +7,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use super::convert::{offsets_arg, text_arg, threads_arg, type_name};
+use super::convert::{offsets_arg, text_arg, threads_arg, threads_or, type_name};
 use super::errors::pattern_error;
 use super::results::{PyResults, Rows};
 use super::run::{ProgressBar, run};
@@ -186,6 +186,8 @@ impl PyAttribution {
 #[pyclass(frozen, name = "Attributor", module = "asper")]
 pub struct PyAttributor {
     pub(crate) inner: Attributor,
+    /// The `threads` given at construction, for calls that give none.
+    pub(crate) threads: Option<usize>,
 }
 
 fn read_file(path: &PathBuf) -> PyResult<String> {
@@ -299,14 +301,19 @@ fn read_cues(obj: &Bound<'_, PyAny>) -> PyResult<Vec<CueEntry>> {
 #[pymethods]
 impl PyAttributor {
     #[new]
-    #[pyo3(signature = (*, sources = None, cues = None, builtin_sources = true, builtin_cues = true))]
+    #[pyo3(signature = (*, sources = None, cues = None, builtin_sources = true, builtin_cues = true, threads = None))]
     fn new(
         py: Python<'_>,
         sources: Option<&Bound<'_, PyAny>>,
         cues: Option<&Bound<'_, PyAny>>,
         builtin_sources: bool,
         builtin_cues: bool,
+        threads: Option<i64>,
     ) -> PyResult<PyAttributor> {
+        let threads = match threads {
+            None => None,
+            t => threads_arg(t)?,
+        };
         let sources = sources.filter(|s| !s.is_none()).map(read_sources).transpose()?;
         let cues = cues.filter(|c| !c.is_none()).map(read_cues).transpose()?;
         let mut b = AttributorBuilder::new();
@@ -314,7 +321,33 @@ impl PyAttributor {
         b.add_sources(sources.unwrap_or_default());
         b.add_cues(cues.unwrap_or_default());
         let inner = py.detach(|| b.build())?;
-        Ok(PyAttributor { inner })
+        Ok(PyAttributor { inner, threads })
+    }
+
+    /// Saves the attributor to `path` (its effective cues and sources, built-in ones included,
+    /// so that a later asper's built-ins do not change what it finds). Written to a temporary
+    /// file next to `path`, then renamed.
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        Ok(py.detach(|| self.inner.save(&path))?)
+    }
+
+    /// Loads an attributor saved by `save`. A file that is empty, truncated, corrupted, of
+    /// another kind or from a newer asper raises `asper.LoadError` naming it.
+    #[staticmethod]
+    #[pyo3(signature = (path, *, threads = None))]
+    fn load(py: Python<'_>, path: PathBuf, threads: Option<i64>) -> PyResult<PyAttributor> {
+        let threads = match threads {
+            None => None,
+            t => threads_arg(t)?,
+        };
+        let inner = py.detach(|| Attributor::load(&path))?;
+        Ok(PyAttributor { inner, threads })
+    }
+
+    /// The `threads` given at construction (None: the call's, `ASPER_THREADS`, or one per core).
+    #[getter]
+    fn threads(&self) -> Option<usize> {
+        self.threads
     }
 
     /// The attribution records of `text`.
@@ -340,7 +373,7 @@ impl PyAttributor {
         threads: Option<i64>,
         progress: bool,
     ) -> PyResult<PyResults> {
-        let threads = threads_arg(threads)?;
+        let threads = threads_or(threads, self.threads)?;
         let docs = texts_arg(texts, column)?;
         let bar = ProgressBar::new(py, progress, docs.rows(), "asper extract_many");
         let inner = &self.inner;
@@ -367,7 +400,7 @@ impl PyAttributor {
         offsets: &str,
         progress: bool,
     ) -> PyResult<PyTable> {
-        let threads = threads_arg(threads)?;
+        let threads = threads_or(threads, self.threads)?;
         let unit = offsets_arg(offsets)?;
         let docs = texts_arg(texts, column)?;
         let bar = ProgressBar::new(py, progress, docs.rows(), "asper extract_table");
@@ -444,6 +477,7 @@ impl PyAttributor {
         kwargs.set_item("cues", cues)?;
         kwargs.set_item("builtin_sources", self.inner.uses_builtin_sources())?;
         kwargs.set_item("builtin_cues", self.inner.uses_builtin_cues())?;
+        kwargs.set_item("threads", self.threads)?;
         Ok((PyTuple::empty(py), kwargs))
     }
 }

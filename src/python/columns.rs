@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 
 use super::attribution::PyAttributor;
 use super::column::PyColumn;
-use super::convert::threads_arg;
+use super::convert::threads_or;
 use super::matcher::PyMatcher;
 use super::run::run;
 use super::texts::texts_arg;
@@ -28,7 +28,7 @@ pub fn _polars_count(
     texts: &Bound<'_, PyAny>,
     threads: Option<i64>,
 ) -> PyResult<PyColumn> {
-    let threads = threads_arg(threads)?;
+    let threads = threads_or(threads, matcher.get().threads)?;
     let docs = texts_arg(texts, None)?;
     let m = &matcher.get().inner;
     let counts = run(py, docs.bytes(), None, |ctl| {
@@ -50,7 +50,7 @@ pub fn _polars_contains(
     texts: &Bound<'_, PyAny>,
     threads: Option<i64>,
 ) -> PyResult<PyColumn> {
-    let threads = threads_arg(threads)?;
+    let threads = threads_or(threads, matcher.get().threads)?;
     let docs = texts_arg(texts, None)?;
     let m = &matcher.get().inner;
     let found = run(py, docs.bytes(), None, |ctl| {
@@ -83,7 +83,7 @@ pub fn _polars_extract(
             )));
         }
     };
-    let threads = threads_arg(threads)?;
+    let threads = threads_or(threads, matcher.get().threads)?;
     let docs = texts_arg(texts, None)?;
     let m = &*matcher.get().inner;
     let ids = run(py, docs.bytes(), None, |ctl| {
@@ -118,7 +118,7 @@ pub fn _polars_attributions(
     texts: &Bound<'_, PyAny>,
     threads: Option<i64>,
 ) -> PyResult<PyColumn> {
-    let threads = threads_arg(threads)?;
+    let threads = threads_or(threads, attributor.get().threads)?;
     let docs = texts_arg(texts, None)?;
     let a = &attributor.get().inner;
     let rows = run(py, docs.bytes(), None, |ctl| {
@@ -224,7 +224,7 @@ pub fn _core_baseline(
         "count" => true,
         w => return Err(PyValueError::new_err(format!("what must be find or count, not {w:?}"))),
     };
-    let threads = threads_arg(threads)?;
+    let threads = threads_or(threads, matcher.get().threads)?;
     let docs = texts_arg(texts, None)?;
     let m = &*matcher.get().inner;
     let n = run(py, docs.bytes(), None, |ctl| {

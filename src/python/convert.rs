@@ -27,11 +27,38 @@ pub(crate) fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedS
 /// Validates a `threads=` argument.
 pub(crate) fn threads_arg(threads: Option<i64>) -> PyResult<Option<usize>> {
     match threads {
-        None => Ok(None),
+        None => env_threads(),
         Some(n) if n >= 1 => Ok(Some(n as usize)),
         Some(n) => {
             Err(PyValueError::new_err(format!("threads must be at least 1 or None, not {n}")))
         }
+    }
+}
+
+/// The `threads` of a call, else of the object's construction, else `ASPER_THREADS`, else
+/// None (one thread per core).
+pub(crate) fn threads_or(call: Option<i64>, built: Option<usize>) -> PyResult<Option<usize>> {
+    match call {
+        Some(_) => threads_arg(call),
+        None => match built {
+            Some(n) => Ok(Some(n)),
+            None => env_threads(),
+        },
+    }
+}
+
+/// `ASPER_THREADS`: a positive count of threads for calls that give none (empty or unset: one
+/// per core).
+fn env_threads() -> PyResult<Option<usize>> {
+    match std::env::var("ASPER_THREADS") {
+        Err(_) => Ok(None),
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => match v.trim().parse::<usize>() {
+            Ok(n) if n >= 1 => Ok(Some(n)),
+            _ => Err(PyValueError::new_err(format!(
+                "ASPER_THREADS must be a whole number of threads, at least 1, not {v:?}"
+            ))),
+        },
     }
 }
 

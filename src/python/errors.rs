@@ -5,7 +5,7 @@
 //!   apply), or `ValueError` for an option out of its domain.
 //! * [`Error`] → `FileNotFoundError` / `PermissionError` / `IsADirectoryError` / `OSError` with
 //!   `errno` and `filename` for I/O, `BrokenPipeError`, `KeyboardInterrupt` for a cancelled run,
-//!   `asper.ScanError` for bad records past the allowed count, `RuntimeError` for a thread pool,
+//!   `asper.LoadError` for a saved file that cannot be loaded, `asper.ScanError` for bad records past the allowed count, `RuntimeError` for a thread pool,
 //!   `ValueError` for an option.
 
 use pyo3::create_exception;
@@ -25,6 +25,15 @@ create_exception!(
      Attributes: ``index`` (the entry's index, or None), ``entry`` (\"pattern\", \"cue\" or \
      \"source\", or None), ``value`` (the entry as given, or None), ``origin`` and ``line`` (the \
      file and 1-based line of a TSV line that does not parse, or None)."
+);
+
+create_exception!(
+    asper,
+    LoadError,
+    PyValueError,
+    "A saved matcher or attributor cannot be loaded: the file is empty, truncated, corrupted, \
+     of another kind (a matcher loaded as an attributor) or saved by a newer asper.\n\n\
+     Attributes: ``filename`` (the file) and ``reason`` (what is wrong with it)."
 );
 
 create_exception!(
@@ -113,6 +122,14 @@ impl From<Error> for PyErr {
             ErrorKind::Cancelled => PyKeyboardInterrupt::new_err(msg),
             ErrorKind::BadRecord(_) => ScanError::new_err(msg),
             ErrorKind::ThreadPool(_) => PyRuntimeError::new_err(msg),
+            ErrorKind::BadFile { path, reason } => Python::attach(|py| {
+                let err = LoadError::new_err(msg);
+                let v = err.value(py);
+                // Setting attributes on a fresh exception instance does not fail.
+                let _ = v.setattr("filename", path.to_string_lossy().into_owned());
+                let _ = v.setattr("reason", reason.as_str());
+                err
+            }),
             _ => PyValueError::new_err(msg),
         }
     }

@@ -8,9 +8,10 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyList, PyMapping, PyString, PyTuple};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use super::convert::{offsets_arg, text_arg, threads_arg, type_name};
+use super::convert::{offsets_arg, text_arg, threads_arg, threads_or, type_name};
 use super::errors::pattern_error;
 use super::results::{PyResults, Rows};
 use super::run::{ProgressBar, run};
@@ -111,15 +112,13 @@ impl PyMatch {
 #[pyclass(frozen, name = "Matcher", module = "asper")]
 pub struct PyMatcher {
     pub(crate) inner: Arc<Matcher>,
-    patterns: Vec<Py<PyString>>,
-    labels: Vec<Option<Py<PyString>>>,
+    /// The `threads` given at construction, for calls that give none.
+    pub(crate) threads: Option<usize>,
 }
 
 /// Reads the `patterns` argument: an iterable of str, of (pattern, label) pairs, or a mapping.
-#[allow(clippy::type_complexity)]
-fn read_patterns(
-    patterns: &Bound<'_, PyAny>,
-) -> PyResult<(Vec<Py<PyString>>, Vec<Option<Py<PyString>>>, Vec<PyBackedStr>)> {
+/// Returns the patterns (borrowed from their Python objects) and their labels.
+fn read_patterns(patterns: &Bound<'_, PyAny>) -> PyResult<(Vec<PyBackedStr>, Vec<Option<String>>)> {
     let py = patterns.py();
     if patterns.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(
@@ -138,7 +137,7 @@ fn read_patterns(
             type_name(patterns)
         ))
     })?;
-    let (mut pats, mut labels, mut texts) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut labels, mut texts) = (Vec::new(), Vec::new());
     for (i, item) in iter.enumerate() {
         let item = item?;
         let (pattern, label) = if item.is_instance_of::<PyString>() {
@@ -177,11 +176,10 @@ fn read_patterns(
                 None,
             )
         })?;
-        pats.push(pattern.unbind());
-        labels.push(label.map(Bound::unbind));
+        labels.push(label.map(|l| l.to_str().map(str::to_owned)).transpose()?);
         texts.push(text);
     }
-    Ok((pats, labels, texts))
+    Ok((texts, labels))
 }
 
 /// Recently built matchers, so that unpickling the same matcher again and again (one task
@@ -189,23 +187,49 @@ fn read_patterns(
 /// rebuild the automaton. Entries are checked for equality, not only by hash.
 const CACHE_SIZE: usize = 2;
 
+static CACHE: Mutex<Vec<(u64, Arc<Matcher>)>> = Mutex::new(Vec::new());
+
+/// The cache key of a matcher's options, patterns and labels.
+fn cache_key<'a>(
+    builder: &MatcherBuilder,
+    entries: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{builder:?}").hash(&mut h);
+    for e in entries {
+        e.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Puts a matcher in the cache (the oldest entry goes).
+pub(crate) fn cache_put(key: u64, m: &Arc<Matcher>) {
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.iter().any(|(k, c)| *k == key && Arc::ptr_eq(c, m)) {
+        return;
+    }
+    if cache.len() >= CACHE_SIZE {
+        cache.remove(0);
+    }
+    cache.push((key, Arc::clone(m)));
+}
+
+/// The cache key of a built matcher.
+pub(crate) fn key_of(m: &Matcher) -> u64 {
+    cache_key(m.options(), m.patterns().zip(m.labels()))
+}
+
 fn cached_build(
     builder: &MatcherBuilder,
     texts: &[PyBackedStr],
     labels: Vec<Option<String>>,
 ) -> Result<Arc<Matcher>, BuildError> {
-    static CACHE: Mutex<Vec<(u64, Arc<Matcher>)>> = Mutex::new(Vec::new());
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    format!("{builder:?}").hash(&mut h);
-    for (t, l) in texts.iter().zip(&labels) {
-        (&**t, l).hash(&mut h);
-    }
-    let key = h.finish();
+    let entries = || texts.iter().map(|t| &**t).zip(labels.iter().map(Option::as_deref));
+    let key = cache_key(builder, entries());
     let same = |m: &Matcher| {
         format!("{:?}", m.options()) == format!("{builder:?}")
             && m.len() == texts.len()
-            && m.patterns().iter().zip(texts).all(|(a, b)| a.as_str() == &**b)
-            && m.labels() == labels.as_slice()
+            && m.patterns().zip(m.labels()).zip(entries()).all(|((p, l), (q, k))| p == q && l == k)
     };
     {
         let cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
@@ -214,11 +238,7 @@ fn cached_build(
         }
     }
     let m = Arc::new(builder.build_with_labels(texts.iter().map(|t| &**t).zip(labels))?);
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    if cache.len() >= CACHE_SIZE {
-        cache.remove(0);
-    }
-    cache.push((key, Arc::clone(&m)));
+    cache_put(key, &m);
     Ok(m)
 }
 
@@ -246,8 +266,9 @@ impl PyMatcher {
                 start: m.start,
                 end: m.end,
                 pattern_id: m.pattern,
-                pattern: self.patterns[m.pattern].clone_ref(py),
-                label: self.labels[m.pattern].as_ref().map(|l| l.clone_ref(py)),
+                pattern: PyString::new(py, self.inner.pattern(m.pattern).unwrap_or_default())
+                    .unbind(),
+                label: self.inner.label(m.pattern).map(|l| PyString::new(py, l).unbind()),
             },
         )
     }
@@ -274,7 +295,7 @@ impl PyMatcher {
 #[pymethods]
 impl PyMatcher {
     #[new]
-    #[pyo3(signature = (patterns, *, ignore_case = false, whole_words = true, normalize = true, match_kind = "longest"))]
+    #[pyo3(signature = (patterns, *, ignore_case = false, whole_words = true, normalize = true, match_kind = "longest", threads = None))]
     fn new(
         py: Python<'_>,
         patterns: &Bound<'_, PyAny>,
@@ -282,13 +303,14 @@ impl PyMatcher {
         whole_words: bool,
         normalize: bool,
         match_kind: &str,
+        threads: Option<i64>,
     ) -> PyResult<PyMatcher> {
         let kind: MatchKind = match_kind.parse()?;
-        let (pats, labels, texts) = read_patterns(patterns)?;
-        let label_texts: Vec<Option<String>> = labels
-            .iter()
-            .map(|l| l.as_ref().map(|l| l.bind(py).to_str().map(str::to_owned)).transpose())
-            .collect::<PyResult<_>>()?;
+        let threads = match threads {
+            None => None,
+            t => threads_arg(t)?,
+        };
+        let (texts, labels) = read_patterns(patterns)?;
         let mut builder = MatcherBuilder::new();
         builder
             .ignore_case(ignore_case)
@@ -296,8 +318,46 @@ impl PyMatcher {
             .normalize(normalize)
             .match_kind(kind);
         let bytes = texts.iter().map(|t| t.len()).sum();
-        let inner = run(py, bytes, None, |_| Ok(cached_build(&builder, &texts, label_texts)?))?;
-        Ok(PyMatcher { inner, patterns: pats, labels })
+        let inner = run(py, bytes, None, |_| Ok(cached_build(&builder, &texts, labels)?))?;
+        Ok(PyMatcher { inner, threads })
+    }
+
+    /// The `threads` given at construction (None: the call's, `ASPER_THREADS`, or one per core).
+    #[getter]
+    fn threads(&self) -> Option<usize> {
+        self.threads
+    }
+
+    /// The identity of the built search structures (two matchers that share them have the same
+    /// value): how the tests see that unpickling reuses the process's cache.
+    #[getter]
+    fn _engine_id(&self) -> usize {
+        Arc::as_ptr(&self.inner) as usize
+    }
+
+    /// Saves the matcher to `path` (a temporary file next to it, then renamed). With
+    /// `whole_words` (the default) the file holds the built search structures, so `load` builds
+    /// nothing; without it the automaton is rebuilt from the saved patterns on load.
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        Ok(py.detach(|| self.inner.save(&path))?)
+    }
+
+    /// Loads a matcher saved by `save`. A file that is empty, truncated, corrupted, of another
+    /// kind or from a newer asper raises `asper.LoadError` naming it. The loaded matcher joins
+    /// the process's cache, so that unpickling it (on a worker that loaded it) rebuilds nothing.
+    #[staticmethod]
+    #[pyo3(signature = (path, *, threads = None))]
+    fn load(py: Python<'_>, path: PathBuf, threads: Option<i64>) -> PyResult<PyMatcher> {
+        let threads = match threads {
+            None => None,
+            t => threads_arg(t)?,
+        };
+        let inner = py.detach(|| -> Result<_, crate::Error> {
+            let m = Arc::new(Matcher::load(&path)?);
+            cache_put(key_of(&m), &m);
+            Ok(m)
+        })?;
+        Ok(PyMatcher { inner, threads })
     }
 
     /// Matches in `text`, in order.
@@ -318,7 +378,7 @@ impl PyMatcher {
         threads: Option<i64>,
         progress: bool,
     ) -> PyResult<PyResults> {
-        let threads = threads_arg(threads)?;
+        let threads = threads_or(threads, slf.get().threads)?;
         let docs = texts_arg(texts, column)?;
         let this = slf.get();
         let bar = ProgressBar::new(py, progress, docs.rows(), "asper find_many");
@@ -347,7 +407,7 @@ impl PyMatcher {
         offsets: &str,
         progress: bool,
     ) -> PyResult<PyTable> {
-        let threads = threads_arg(threads)?;
+        let threads = threads_or(threads, self.threads)?;
         let unit = offsets_arg(offsets)?;
         let docs = texts_arg(texts, column)?;
         let bar = ProgressBar::new(py, progress, docs.rows(), "asper find_table");
@@ -369,7 +429,7 @@ impl PyMatcher {
         threads: Option<i64>,
         progress: bool,
     ) -> PyResult<Bound<'py, PyArray1<i64>>> {
-        let threads = threads_arg(threads)?;
+        let threads = threads_or(threads, self.threads)?;
         let docs = texts_arg(texts, column)?;
         let bar = ProgressBar::new(py, progress, docs.rows(), "asper count_many");
         let inner = &self.inner;
@@ -404,7 +464,7 @@ impl PyMatcher {
                 )));
             }
         };
-        let threads = threads_arg(threads)?;
+        let threads = threads_or(threads, self.threads)?;
         let docs = texts_arg(texts, column)?;
         let bar = ProgressBar::new(py, progress, docs.rows(), "asper counts");
         let inner = &*self.inner;
@@ -503,13 +563,13 @@ impl PyMatcher {
     /// The patterns, as given.
     #[getter]
     fn patterns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.patterns.iter().map(|p| p.clone_ref(py)))
+        PyList::new(py, self.inner.patterns().map(|p| PyString::new(py, p)))
     }
 
     /// The labels (None where a pattern has none).
     #[getter]
     fn labels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.labels.iter().map(|l| l.as_ref().map(|l| l.clone_ref(py))))
+        PyList::new(py, self.inner.labels().map(|l| l.map(|l| PyString::new(py, l))))
     }
 
     #[getter]
@@ -537,7 +597,7 @@ impl PyMatcher {
         let r = |s: &str| {
             PyString::new(py, s).repr().map(|r| r.to_string()).unwrap_or_else(|_| format!("{s:?}"))
         };
-        let shown: Vec<String> = m.patterns().iter().take(3).map(|p| r(&clip(p, 30))).collect();
+        let shown: Vec<String> = m.patterns().take(3).map(|p| r(&clip(p, 30))).collect();
         let more = if m.len() > 3 { ", ..." } else { "" };
         let labels = label_counts(m);
         let labels = if labels.is_empty() {
@@ -569,7 +629,7 @@ impl PyMatcher {
             ("normalize".to_owned(), py_bool(m.normalize()).to_owned()),
             ("match_kind".to_owned(), m.match_kind().as_str().to_owned()),
         ];
-        let first: Vec<&str> = m.patterns().iter().take(5).map(String::as_str).collect();
+        let first: Vec<&str> = m.patterns().take(5).collect();
         rows.push(("first patterns".to_owned(), first.join(" · ")));
         for (label, n) in label_counts(m).into_iter().take(10) {
             rows.push((format!("label {label}"), format!("{n} patterns")));
@@ -586,18 +646,14 @@ impl PyMatcher {
         &self,
         py: Python<'py>,
     ) -> PyResult<(Bound<'py, PyTuple>, Bound<'py, PyDict>)> {
-        let pairs = self
-            .patterns
-            .iter()
-            .zip(&self.labels)
-            .map(|(p, l)| (p.clone_ref(py), l.as_ref().map(|l| l.clone_ref(py))))
-            .collect::<Vec<_>>();
+        let pairs = self.inner.patterns().zip(self.inner.labels()).collect::<Vec<_>>();
         let args = PyTuple::new(py, [PyList::new(py, pairs)?])?;
         let kwargs = PyDict::new(py);
         kwargs.set_item("ignore_case", self.inner.ignore_case())?;
         kwargs.set_item("whole_words", self.inner.whole_words())?;
         kwargs.set_item("normalize", self.inner.normalize())?;
         kwargs.set_item("match_kind", self.inner.match_kind().as_str())?;
+        kwargs.set_item("threads", self.threads)?;
         Ok((args, kwargs))
     }
 }
@@ -605,8 +661,8 @@ impl PyMatcher {
 /// Patterns per label, most frequent first.
 fn label_counts(m: &Matcher) -> Vec<(&str, usize)> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for l in m.labels().iter().flatten() {
-        *counts.entry(l.as_str()).or_default() += 1;
+    for l in m.labels().flatten() {
+        *counts.entry(l).or_default() += 1;
     }
     let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));

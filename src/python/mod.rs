@@ -30,7 +30,7 @@ mod _native {
         _core_baseline, _polars_attributions, _polars_contains, _polars_count, _polars_extract,
     };
     #[pymodule_export]
-    use super::errors::{PatternError, ScanError};
+    use super::errors::{LoadError, PatternError, ScanError};
     #[pymodule_export]
     use super::matcher::{PyMatch, PyMatcher};
     #[pymodule_export]
