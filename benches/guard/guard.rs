@@ -50,20 +50,34 @@ fn measured<T>(f: impl FnOnce() -> T) -> T {
     r
 }
 
+/// The recorded ratios hold for the shared data only: a run on the seeded fallback (a wrong
+/// `ASPER_SHARED_DATA`, a partial copy) would compare other texts with the record, so it stops.
+fn real(what: &str, source: &str) {
+    assert!(
+        !source.starts_with("synthetic"),
+        "the guard's {what} is not in the shared data (ASPER_SHARED_DATA={:?}, else \
+         ../shared/data): its ratios are recorded on the BBC articles and gazetteers there",
+        std::env::var_os("ASPER_SHARED_DATA").unwrap_or_default()
+    );
+}
+
 fn texts() -> Vec<String> {
     let dir = common::data_dir();
     let c = common::corpus(dir.as_deref());
+    real("corpus", &c.source);
     c.doc_strs().into_iter().take(DOCS).map(str::to_owned).collect()
 }
 
 fn patterns(set: &str) -> Vec<String> {
     let dir = common::data_dir();
-    match set {
-        "cues" => common::cues(),
-        "entities" => common::entities(dir.as_deref(), 10_000).0,
-        "places" => common::cities(dir.as_deref()).0,
+    let (names, source) = match set {
+        "cues" => return common::cues(),
+        "entities" => common::entities(dir.as_deref(), 10_000),
+        "places" => common::cities(dir.as_deref()),
         s => panic!("unknown pattern set {s}"),
-    }
+    };
+    real(set, &source);
+    names
 }
 
 fn raw(patterns: &[String]) -> AhoCorasick {

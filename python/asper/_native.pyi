@@ -231,13 +231,17 @@ class Matcher:
     def labels(self) -> list[str | None]:
         """The labels (None where a pattern has none)."""
     @property
-    def ignore_case(self) -> bool: ...
+    def ignore_case(self) -> bool:
+        """Whether matching folds case (Unicode simple case folding)."""
     @property
-    def whole_words(self) -> bool: ...
+    def whole_words(self) -> bool:
+        """Whether a match must start and end at word boundaries."""
     @property
-    def normalize(self) -> bool: ...
+    def normalize(self) -> bool:
+        """Whether whitespace runs and typographic punctuation match their plain forms."""
     @property
-    def match_kind(self) -> _MatchKind: ...
+    def match_kind(self) -> _MatchKind:
+        """``longest``, ``first`` or ``all``."""
     def __getnewargs_ex__(
         self,
     ) -> tuple[tuple[list[tuple[str, str | None]]], dict[str, Any]]: ...
@@ -260,23 +264,29 @@ class Attribution:
     def cue(self) -> str:
         """The cue as written ("according to", "said", "(With")."""
     @property
-    def cue_start(self) -> int: ...
+    def cue_start(self) -> int:
+        """Code-point offset of the cue's first character."""
     @property
-    def cue_end(self) -> int: ...
+    def cue_end(self) -> int:
+        """Code-point offset just past the cue."""
     @property
     def source(self) -> str:
         """The source noun phrase as written."""
     @property
-    def source_start(self) -> int: ...
+    def source_start(self) -> int:
+        """Code-point offset of the source's first character."""
     @property
-    def source_end(self) -> int: ...
+    def source_end(self) -> int:
+        """Code-point offset just past the source."""
     @property
     def canonical(self) -> str | None:
         """The gazetteer's canonical name for a known source, else None."""
     @property
-    def sentence_start(self) -> int: ...
+    def sentence_start(self) -> int:
+        """Code-point offset of the start of the sentence holding cue and source."""
     @property
-    def sentence_end(self) -> int: ...
+    def sentence_end(self) -> int:
+        """Code-point offset just past the end of that sentence."""
     def __new__(
         cls,
         kind: _AttributionKind,
@@ -418,6 +428,8 @@ class Results(Generic[_T]):
 
 @final
 class ResultsIterator(Generic[_T]):
+    """An iterator over a ``Results``: each document's list, made when reached."""
+
     def __iter__(self) -> Self: ...
     def __next__(self) -> list[_T]: ...
     def __length_hint__(self) -> int: ...

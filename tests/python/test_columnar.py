@@ -399,6 +399,24 @@ def test_highlight_overlaps_and_attributions() -> None:
     assert [e["label"] for e in h.to_displacy()["ents"]] == ["cue", "source", "source", "cue"]
 
 
+def test_to_displacy_renders_with_spacy() -> None:
+    """``spacy.displacy.render(x, manual=True)`` takes what ``to_displacy`` gives (issue 8)."""
+    displacy = pytest.importorskip("spacy.displacy", reason="spaCy is not installed")
+    m = Matcher({"Reuters": "NEWS_ORG", "Zürich": "PLACE"})
+    html = displacy.render(
+        m.highlight("Reuters said <b> in Zürich").to_displacy(),
+        style="ent",
+        manual=True,
+        jupyter=False,
+    )
+    assert html.count('<mark class="entity"') == 2
+    assert "NEWS_ORG" in html and "PLACE" in html and "&lt;b&gt;" in html
+    text = "Prices rose, according to Reuters, and AP said the same."
+    a = Attributor()
+    html = displacy.render(a.highlight(text).to_displacy(), style="ent", manual=True, jupyter=False)
+    assert html.count('<mark class="entity"') == 2 * len(a.extract(text))
+
+
 def test_reprs(m: Matcher) -> None:
     r = repr(m)
     assert r.startswith("Matcher(4 patterns ['Reuters', 'Zürich', 'AP', ...], labels {")
