@@ -6,6 +6,11 @@ use std::ops::Deref;
 
 use crate::unicode::{is_alphanumeric, is_numeric, is_uppercase, is_white_space, is_word_char};
 
+/// The most bytes of one run of token characters the tokenizer reads: a longer run (a URL, or
+/// cue words joined by `-` such as `said-said-...`) is cut into pieces of at most this length,
+/// so that each call reads a bounded stretch of text and extraction stays linear.
+pub(crate) const MAX_RUN: usize = 32;
+
 /// A token: a word (letters, digits, marks and word-internal `-'’.&/`) or one punctuation
 /// character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,11 +162,10 @@ fn next_tok(text: &str, pos: usize, limit: usize, reach: &mut usize) -> Option<T
             let s = i;
             let mut e = i;
             for (j, d) in text[i..limit].char_indices() {
-                if is_tok_char(d) {
-                    e = i + j + d.len_utf8();
-                } else {
+                if !is_tok_char(d) || j + d.len_utf8() > MAX_RUN {
                     break;
                 }
+                e = i + j + d.len_utf8();
             }
             *reach = e;
             match trim_word(text, s, e) {
@@ -195,11 +199,10 @@ fn prev_tok(text: &str, pos: usize, limit: usize, reach: &mut usize) -> Option<T
             let e = i;
             let mut s = i;
             for (j, d) in text[limit..i].char_indices().rev() {
-                if is_tok_char(d) {
-                    s = limit + j;
-                } else {
+                if !is_tok_char(d) || e - (limit + j) > MAX_RUN {
                     break;
                 }
+                s = limit + j;
             }
             *reach = s;
             match trim_word(text, s, e) {
@@ -434,6 +437,29 @@ pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_runs_are_read_in_pieces() {
+        // (text, position, forwards?, token): a run of token characters longer than MAX_RUN
+        // bytes is cut; each call reads at most MAX_RUN bytes of it.
+        let url = format!("{}.com", "a".repeat(40)); // 44 bytes
+        let joined = "said.".repeat(10); // 50 bytes
+        let rows: &[(&str, usize, bool, Tok)] = &[
+            (&url, 0, true, Tok::Word(0, 32)),
+            (&url, url.len(), false, Tok::Word(url.len() - 32, url.len())),
+            ("Thiruvananthapuram-based", 0, true, Tok::Word(0, 24)), // 24 bytes: whole
+            // The piece "said.said.said.said.said.said.sa" ends inside a word.
+            (&joined, 0, true, Tok::Word(0, 32)),
+            // Backwards from the end the piece ends in ".": the full stop comes first.
+            (&joined, joined.len(), false, Tok::Punct(49, 50, '.')),
+        ];
+        for &(text, pos, forwards, want) in rows {
+            let d = Doc::new(text);
+            let got = if forwards { d.next_tok(pos, text.len()) } else { d.prev_tok(pos, 0) };
+            assert_eq!(got, Some(want), "{text:?} at {pos}");
+            assert!(d.steps() <= 1 + MAX_RUN as u64, "{text:?}: {} steps", d.steps());
+        }
+    }
 
     #[test]
     fn doc_counts_tokens_and_bytes_read() {
