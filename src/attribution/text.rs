@@ -11,8 +11,8 @@ use crate::unicode::{is_alphanumeric, is_numeric, is_uppercase, is_white_space, 
 /// so that each call reads a bounded stretch of text and extraction stays linear.
 pub(crate) const MAX_RUN: usize = 32;
 
-/// A token: a word (letters, digits, marks and word-internal `-'’.&/`) or one punctuation
-/// character.
+/// A token: a word (letters, digits, marks and word-internal `-'’.&/`, or a lone `&`) or one
+/// punctuation character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Tok {
     Word(usize, usize),
@@ -45,7 +45,11 @@ fn is_inner_only(c: char) -> bool {
 
 /// Trims a raw run of token characters to a word: leading inner-only characters always, trailing
 /// ones except the `.` of an abbreviation (`U.S.`) and the `'` of a plural possessive (`pilots'`).
+/// A lone `&` is a word, as "and" is (`PTI & Reuters`).
 fn trim_word(text: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
+    if &text[s..e] == "&" {
+        return Some((s, e));
+    }
     while s < e {
         let c = text[s..e].chars().next()?;
         if is_inner_only(c) {
@@ -437,6 +441,44 @@ pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokens of `text`, forwards, as strings (punctuation in brackets).
+    fn tokens(text: &str) -> Vec<String> {
+        let d = Doc::new(text);
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(t) = d.next_tok(pos, text.len()) {
+            out.push(match t {
+                Tok::Word(s, e) => text[s..e].to_owned(),
+                Tok::Punct(_, _, c) => format!("[{c}]"),
+            });
+            pos = t.end();
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_table() {
+        // (text, tokens)
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "(With PTI & Reuters inputs)",
+                &["[(]", "With", "PTI", "&", "Reuters", "inputs", "[)]"],
+            ),
+            ("AT&T and Procter&Gamble", &["AT&T", "and", "Procter&Gamble"]),
+            ("the U.S. said.", &["the", "U.S.", "said", "[.]"]),
+            ("the pilots' union", &["the", "pilots'", "union"]),
+            (
+                "\u{201c}Yes,\u{201d} he said",
+                &["[\u{201c}]", "Yes", "[,]", "[\u{201d}]", "he", "said"],
+            ),
+            ("so-called -dash", &["so-called", "[-]", "dash"]),
+            ("R & D, R&D", &["R", "&", "D", "[,]", "R&D"]),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(tokens(text), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn long_runs_are_read_in_pieces() {

@@ -142,6 +142,14 @@ fn credit_lines_and_datelines() {
             ("credit_line", "With", "Reuters", Some("Reuters")),
         ],
     );
+    // A lone "&" joins sources as "and" does.
+    check(
+        "Gold rose.\n\n(With PTI & Reuters inputs)",
+        &[
+            ("credit_line", "With", "PTI", Some("PTI")),
+            ("credit_line", "With", "Reuters", Some("Reuters")),
+        ],
+    );
     check(
         "Rain lashed the city.\n\n(With inputs from agencies)",
         &[("credit_line", "With inputs from", "agencies", None)],

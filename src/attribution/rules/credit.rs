@@ -230,7 +230,7 @@ mod tests {
                 "(With Press Trust of India, Reuters inputs)",
                 &[("With", "Press Trust of India"), ("With", "Reuters")],
             ),
-            ("(With PTI & Reuters inputs)", &[]), // a lone "&" is punctuation
+            ("(With PTI & Reuters inputs)", &[("With", "PTI"), ("With", "Reuters")]), // "&": "and"
             ("(With PTI input)", &[("With", "PTI")]),
             ("(With PTI, A B C D E inputs)", &[("With", "PTI")]), // four words a source at most
             ("(With PTI inputs from Delhi)", &[]),                // a word after "inputs"

@@ -319,8 +319,9 @@ mod tests {
             // "and" before a capital joins the names, split or not.
             ("according to PTI and Reuters, prices rose", "to", false, &["PTI and Reuters"]),
             ("according to PTI and Reuters, prices rose", "to", true, &["PTI and Reuters"]),
-            // A lone "&" is punctuation to the tokenizer: it ends the phrase.
-            ("per Reuters & AP", "per", false, &["Reuters"]),
+            // A lone "&" is "and".
+            ("per Reuters & AP", "per", false, &["Reuters & AP"]),
+            ("citing Reuters & officials", "citing", true, &["Reuters", "officials"]),
             (
                 "according to the Assam State Disaster Management Authority (ASDMA) on Monday",
                 "to",
