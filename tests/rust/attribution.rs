@@ -81,6 +81,11 @@ fn verb_cues() {
         "\u{201c}Orders are thin,\u{201d} J\u{fc}rgen M\u{fc}ller, head of the association, said in Frankfurt.",
         &[("said", "said", "J\u{fc}rgen M\u{fc}ller", None)],
     );
+    // A shared subject at the start of the sentence stops at its verb.
+    check(
+        "In a statement, Interfax blasted the plan and said it was flawed.",
+        &[("said", "said", "Interfax", Some("Interfax"))],
+    );
     check(
         "The company confirmed its outlook and said demand was strong.",
         &[("said", "confirmed", "The company", None), ("said", "said", "The company", None)],

@@ -1,7 +1,7 @@
 //! Subjects of verb cues: before the verb, past appositives, at the start of the sentence, or
 //! inverted after it.
 
-use super::np::{VerbCues, collect_np_back, np_after, source_like};
+use super::np::{VerbCues, collect_np_back, cut_at_verb, np_after, source_like};
 use super::words::{List, is, lists};
 use crate::attribution::text::{Doc, Tok, ceil_boundary, is_capitalized, possessive_stem, words};
 use crate::unicode::is_numeric;
@@ -139,11 +139,13 @@ pub(super) fn appositive(
 }
 
 /// The subject at the start of a sentence, after a leading adjunct phrase ("In a statement, X
-/// blasted Y and said"). Only capitalised phrases and pronouns count.
+/// blasted Y and said" gives X: the phrase stops at its first verb). Only capitalised phrases
+/// and pronouns count.
 pub(super) fn sentence_subject(
     text: &Doc<'_>,
     sent_start: usize,
     limit: usize,
+    verbs: &VerbCues,
 ) -> Option<(usize, usize)> {
     let mut pos = sent_start;
     for _ in 0..3 {
@@ -170,9 +172,9 @@ pub(super) fn sentence_subject(
             }
             continue;
         }
-        let np = np_after(text, pos, limit, false).into_iter().next()?;
+        let (s, e) = np_after(text, pos, limit, false).into_iter().next()?;
         if is_capitalized(first) || is(first, List::SubjectPronoun) {
-            return Some(np);
+            return cut_at_verb(text, s, e, verbs);
         }
         return None;
     }
@@ -312,7 +314,8 @@ mod tests {
             ("He", Some("He")),
             ("“We will go,” he", Some("We")), // an opening quote is skipped
             ("After the meeting, Smith", Some("Smith")), // a leading adjunct is skipped
-            ("In a statement, Interfax blasted the plan and", Some("Interfax blasted the plan")),
+            ("In a statement, Interfax blasted the plan and", Some("Interfax")), // up to a verb
+            ("Smith met officials,", Some("Smith")),
             ("In a statement, the ministry", None), // lower case
             ("Meanwhile, officials", None),
             ("In Moscow the minister", None), // an adjunct without its comma
@@ -320,9 +323,10 @@ mod tests {
             ("they", Some("they")),
             ("- Smith", None),
         ];
+        let verbs = VerbCues::new(builtin_cues());
         for &(text, want) in rows {
             let d = Doc::new(text);
-            let got = sentence_subject(&d, 0, text.len());
+            let got = sentence_subject(&d, 0, text.len(), &verbs);
             assert_eq!(got.map(|(s, e)| &text[s..e]), want, "{text:?}");
         }
     }

@@ -67,6 +67,8 @@ pub(super) enum List {
     Hearsay,
     /// `[noun_or_passive]`: words right after a verb cue that make it a noun or a passive.
     NounOrPassive,
+    /// `[past_verb]`: irregular past-tense verbs, which end a subject read forwards.
+    PastVerb,
     /// `[agency_tail]`: tail words after a gazetteer name (`news agency`).
     AgencyTail,
     /// `[name_particle]`: name particles of credit-line names.
@@ -74,7 +76,7 @@ pub(super) enum List {
 }
 
 /// Every list with its section name in `data/words.txt`.
-const SECTIONS: [(&str, List); 25] = [
+const SECTIONS: [(&str, List); 26] = [
     ("stop", List::Stop),
     ("edge_drop", List::EdgeDrop),
     ("lead_drop", List::LeadDrop),
@@ -98,19 +100,23 @@ const SECTIONS: [(&str, List); 25] = [
     ("say", List::Say),
     ("hearsay", List::Hearsay),
     ("noun_or_passive", List::NounOrPassive),
+    ("past_verb", List::PastVerb),
     ("agency_tail", List::AgencyTail),
     ("name_particle", List::NameParticle),
 ];
 
+// One bit of a `u64` per list.
+const _: () = assert!(SECTIONS.len() <= 64);
+
 impl List {
-    fn bit(self) -> u32 {
+    fn bit(self) -> u64 {
         1 << self as u32
     }
 }
 
 /// The lists a word is in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(super) struct Mask(u32);
+pub(super) struct Mask(u64);
 
 impl Mask {
     /// Whether `list` is one of them.
@@ -149,7 +155,7 @@ pub(super) type FastHash = BuildHasherDefault<Fnv>;
 
 #[derive(Debug, Default)]
 struct Table {
-    lists: HashMap<&'static [u8], u32, FastHash>,
+    lists: HashMap<&'static [u8], u64, FastHash>,
     longest: usize,
 }
 
@@ -158,7 +164,7 @@ struct Table {
 /// word with an ASCII capital or longer than [`MAX_WORD`] bytes.
 fn parse(src: &'static str) -> Result<Table, String> {
     let mut t = Table::default();
-    let mut seen = 0u32;
+    let mut seen = 0u64;
     let mut cur: Option<List> = None;
     for (i, line) in src.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
