@@ -4,7 +4,9 @@
 use std::cell::Cell;
 use std::ops::Deref;
 
-use crate::unicode::{is_alphanumeric, is_numeric, is_uppercase, is_white_space, is_word_char};
+use crate::unicode::{
+    is_alphabetic, is_alphanumeric, is_numeric, is_uppercase, is_white_space, is_word_char,
+};
 
 /// The most bytes of one run of token characters the tokenizer reads: a longer run (a URL, or
 /// cue words joined by `-` such as `said-said-...`) is cut into pieces of at most this length,
@@ -75,6 +77,35 @@ fn trim_word(text: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
         e -= c.len_utf8();
     }
     (s < e).then_some((s, e))
+}
+
+/// Whether `c`, at byte `i`, is a full stop that ends a sentence whose space was lost
+/// ("...the rules.READ", "...media.The union"): between a lower-case letter and an upper-case
+/// one followed by another letter ("Ph.D." and "U.S." are no such stop).
+fn lost_break(text: &str, i: usize, c: char) -> bool {
+    c == '.' && lost_break_at(text, i, i + 1)
+}
+
+/// Whether the full stop at byte `i`, with the next sentence at byte `next`, is a lost break: a
+/// lower-case letter before it, an upper-case letter and another letter at `next`.
+fn lost_break_at(text: &str, i: usize, next: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let mut after = text[next..].chars();
+    before.is_some_and(|b| is_alphabetic(b) && !is_uppercase(b))
+        && after.next().is_some_and(is_uppercase)
+        && after.next().is_some_and(is_alphabetic)
+}
+
+/// Whether `c`, at byte `i`, is a `?` that stands for a lost apostrophe ("Kumar?s membership",
+/// where the source text lost its curly quotes): between a letter and an `s` that ends the word.
+fn lost_apostrophe(text: &str, i: usize, c: char) -> bool {
+    if c != '?' {
+        return false;
+    }
+    let mut after = text[i + 1..].chars();
+    text[..i].chars().next_back().is_some_and(is_alphabetic)
+        && after.next() == Some('s')
+        && !after.next().is_some_and(is_word_char)
 }
 
 /// `U.S` / `U.N` / `e.g`: segments of one or two letters separated by dots.
@@ -166,7 +197,8 @@ fn next_tok(text: &str, pos: usize, limit: usize, reach: &mut usize) -> Option<T
             let s = i;
             let mut e = i;
             for (j, d) in text[i..limit].char_indices() {
-                if !is_tok_char(d) || j + d.len_utf8() > MAX_RUN {
+                let inner = is_tok_char(d) || lost_apostrophe(text, i + j, d);
+                if !inner || j + d.len_utf8() > MAX_RUN || lost_break(text, i + j, d) {
                     break;
                 }
                 e = i + j + d.len_utf8();
@@ -203,7 +235,8 @@ fn prev_tok(text: &str, pos: usize, limit: usize, reach: &mut usize) -> Option<T
             let e = i;
             let mut s = i;
             for (j, d) in text[limit..i].char_indices().rev() {
-                if !is_tok_char(d) || e - (limit + j) > MAX_RUN {
+                let inner = is_tok_char(d) || lost_apostrophe(text, limit + j, d);
+                if !inner || e - (limit + j) > MAX_RUN || lost_break(text, limit + j, d) {
                     break;
                 }
                 s = limit + j;
@@ -260,7 +293,10 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     }
     let Some(next) = next else { return true };
     if !saw_space {
-        return false;
+        // A lost space: "...the rules.READ", "...a right.?The government" (a closing quote that
+        // became "?" in the source text).
+        let q = text[j..].bytes().take_while(|&b| b == b'?').count();
+        return b[i] == b'.' && lost_break_at(text, i, j + q);
     }
     if !(is_uppercase(next) || is_numeric(next) || matches!(next, '"' | '“' | '‘' | '(' | '\''))
     {
@@ -310,7 +346,15 @@ pub(crate) fn sentence_bounds(text: &str, pos: usize) -> (usize, usize) {
     for (i, c) in text[..pos].char_indices().rev() {
         match c {
             '.' | '!' | '?' if ends_sentence(text, i) => {
+                // After the closing quotes and brackets of the sentence before (and a "?" that
+                // was a quote, as in "right.?The").
                 start = i + 1;
+                for d in text[start..pos].chars() {
+                    if !matches!(d, '"' | '\'' | '’' | '”' | ')' | ']' | '»' | '?') {
+                        break;
+                    }
+                    start += d.len_utf8();
+                }
                 break;
             }
             '\n' if blank_after(text, i) => {
@@ -419,7 +463,7 @@ pub(crate) fn is_capitalized(w: &str) -> bool {
 
 /// Whether the word ends in a possessive clitic; returns the length of the word without it.
 pub(crate) fn possessive_stem(w: &str) -> Option<usize> {
-    for suf in ["'s", "’s", "'S", "’S"] {
+    for suf in ["'s", "’s", "'S", "’S", "?s"] {
         if let Some(stem) = w.strip_suffix(suf) {
             if !stem.is_empty() {
                 return Some(stem.len());
@@ -474,9 +518,39 @@ mod tests {
             ),
             ("so-called -dash", &["so-called", "[-]", "dash"]),
             ("R & D, R&D", &["R", "&", "D", "[,]", "R&D"]),
+            // A full stop whose space was lost ends the word; "Ph.D." and "U.S." are words.
+            ("the rules.READ more", &["the", "rules", "[.]", "READ", "more"]),
+            // A "?" for a lost apostrophe is part of the word.
+            ("the EC?s order? Yes", &["the", "EC?s", "order", "[?]", "Yes"]),
+            ("a Ph.D. student", &["a", "Ph.D.", "student"]),
+            ("the U.S.The", &["the", "U.S.The"]),
         ];
         for &(text, want) in rows {
             assert_eq!(tokens(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_bounds_table() {
+        // (text, a word in it, its sentence)
+        let rows = [
+            ("Prices rose. Officials said so.", "said", "Officials said so."),
+            ("Mr. Smith said so. Then he left.", "said", "Mr. Smith said so."), // an abbreviation
+            ("J. K. Rowling said so.", "said", "J. K. Rowling said so."),       // initials
+            ("Prices rose. officials said so.", "said", "Prices rose. officials said so."),
+            ("\u{201c}Fine.\u{201d} He left.", "left", "He left."), // closing quotes
+            ("Prices rose.\n\nofficials said so", "said", "officials said so"), // a blank line
+            ("Prices rose\nofficials said so", "said", "Prices rose\nofficials said so"),
+            // Lost spaces: a lower-case letter, a full stop, a capitalised word.
+            ("the officer said.Because it was small", "small", "Because it was small"),
+            ("a right.?The government said so", "said", "The government said so"), // "?": a quote
+            ("as per norms.The state said so", "said", "The state said so"),
+            ("a Ph.D. Student said so", "said", "a Ph.D. Student said so"),
+            ("the U.S.The state said so", "said", "the U.S.The state said so"),
+        ];
+        for (text, word, want) in rows {
+            let (s, e) = sentence_bounds(text, text.find(word).unwrap());
+            assert_eq!(&text[s..e], want, "{text:?}");
         }
     }
 

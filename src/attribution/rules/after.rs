@@ -1,7 +1,7 @@
 //! Cues with the source after them: `according to X`, `citing X`, `Reporting by X`.
 
 use super::credit::credit_names;
-use super::np::{np_after, source_like};
+use super::np::{Coordination, np_after, source_like};
 use super::{Engine, State};
 use crate::attribution::lexicon::AttributionKind;
 use crate::attribution::text::{Doc, Tok};
@@ -44,17 +44,16 @@ impl Engine {
             return;
         }
         let strict = chain || lc == "per" || lc == "as per" || kind == AttributionKind::NounCue;
-        let pieces = np_after(text, ce, sent_end, chain);
-        let mut any = false;
-        for &(s, e) in &pieces {
-            if !source_like(text, s, e, strict) {
-                return;
-            }
-            any = true;
-        }
-        if !any {
+        let starts_name = |p: usize| self.starts_name(text, p);
+        let mut pieces = np_after(text, ce, sent_end, Coordination::Split(&starts_name));
+        // Coordinated sources each name a source: after "citing" and "quoting" all of them (or
+        // the reason of "citing officials and weak sales" would pass), else those up to the
+        // first that does not ("as per the data and the rules").
+        let sources = pieces.iter().take_while(|&&(s, e)| source_like(text, s, e, strict)).count();
+        if sources == 0 || (chain && sources < pieces.len()) {
             return;
         }
+        pieces.truncate(sources);
         if kind == AttributionKind::NounCue {
             let last = pieces.last().map_or(ce, |p| p.1);
             match text.next_tok(last, sent_end) {

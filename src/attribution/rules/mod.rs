@@ -112,7 +112,12 @@ impl Engine {
                 let Some(groups) = self.groups.get(mt.pattern) else { continue };
                 let quoted = inside_quote(text, cs);
                 for g in groups {
-                    if quoted && g.kind != AttributionKind::CreditLine {
+                    // Inside a quotation only its own prepositional sources count ("“As per
+                    // the data, ...,” the minister said": the data is cited by the minister);
+                    // reporting verbs there are the speaker's story, not the article's.
+                    let nested = g.kind == AttributionKind::AccordingTo
+                        && g.direction == CueDirection::After;
+                    if quoted && !nested && g.kind != AttributionKind::CreditLine {
                         continue;
                     }
                     if self.apply(&doc, cs, ce, *g, &mut st) {
@@ -160,6 +165,13 @@ impl Engine {
             sentence_start: st.sentence.0.min(cue.0).min(s),
             sentence_end: st.sentence.1.max(cue.1).max(e),
         });
+    }
+
+    /// Whether a gazetteer name starts at byte `p` (and ends on a word boundary).
+    fn starts_name(&self, text: &str, p: usize) -> bool {
+        let Some(m) = &self.sources else { return false };
+        let end = crate::attribution::text::floor_boundary(text, p.saturating_add(80));
+        m.find_iter(&text[p.min(end)..end]).next().is_some_and(|x| x.start == 0)
     }
 
     /// The canonical name of the gazetteer entry the source names: a match at the end of the

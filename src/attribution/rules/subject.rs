@@ -1,7 +1,7 @@
 //! Subjects of verb cues: before the verb, past appositives, at the start of the sentence, or
 //! inverted after it.
 
-use super::np::{VerbCues, collect_np_back, cut_at_verb, np_after, source_like};
+use super::np::{Coordination, VerbCues, collect_np_back, cut_at_verb, np_after, source_like};
 use super::words::{List, is, lists};
 use crate::attribution::text::{Doc, Tok, ceil_boundary, is_capitalized, possessive_stem, words};
 use crate::unicode::is_numeric;
@@ -172,7 +172,7 @@ pub(super) fn sentence_subject(
             }
             continue;
         }
-        let (s, e) = np_after(text, pos, limit, false).into_iter().next()?;
+        let (s, e) = np_after(text, pos, limit, Coordination::Join).into_iter().next()?;
         if is_capitalized(first) || is(first, List::SubjectPronoun) {
             return cut_at_verb(text, s, e, verbs);
         }
@@ -194,7 +194,7 @@ pub(super) fn inverted_subject(
     // Compared case-sensitively: "ON Semiconductor" may be an inverted subject.
     const NOT_FIRST: &[&str] =
         &["On", "In", "At", "For", "It", "He", "She", "They", "We", "I", "That", "This", "There"];
-    let (s, e) = np_after(text, ce, sent_end, false).into_iter().next()?;
+    let (s, e) = np_after(text, ce, sent_end, Coordination::Join).into_iter().next()?;
     let caps_soon = || {
         let mut pos = s;
         for _ in 0..4 {
