@@ -5,6 +5,7 @@
 //! * `verb`: verb cues, the source before them or inverted after them (`X said`, `said X`);
 //! * `credit`: credit lines and datelines (`(With PTI inputs)`, `MOSCOW (Reuters) -`);
 //! * `noun`: noun cues (`X's report that`, `quoted Y as saying`);
+//! * `sense`: uses of verb cues that report no speech (`added a new feature`, `shows up`);
 //! * `subject` and `np`: the subjects and noun phrases these rules collect;
 //! * `words`: the word lists they test (`data/words.txt`).
 
@@ -24,6 +25,7 @@ mod after;
 mod credit;
 mod noun;
 mod np;
+mod sense;
 mod subject;
 mod verb;
 mod words;

@@ -82,11 +82,44 @@ pub(super) fn subject_before(
                 return Subject::Shared;
             }
             match collect_np_back(text, e, sent_start, verbs) {
-                Some((s, e)) => Subject::Span(s, e),
+                Some((s, e)) => {
+                    let (s, e) = relative_head(text, s, sent_start, verbs).unwrap_or((s, e));
+                    Subject::Span(s, e)
+                }
                 None => Subject::None,
             }
         }
     }
+}
+
+/// "Officials who spoke to reporters said", "Iddu Khan, who worked as a cook told": when the
+/// phrase found before a verb ends a relative clause (a `who` or `which` shortly before it, no
+/// punctuation between, no closing comma), the phrase the clause is about.
+fn relative_head(
+    text: &Doc<'_>,
+    s: usize,
+    sent_start: usize,
+    verbs: &VerbCues,
+) -> Option<(usize, usize)> {
+    let mut pos = s;
+    for _ in 0..8 {
+        let Tok::Word(a, b) = text.prev_tok(pos, sent_start)? else { return None };
+        let w = &text[a..b];
+        pos = a;
+        if !(w.eq_ignore_ascii_case("who") || w.eq_ignore_ascii_case("which")) {
+            continue;
+        }
+        let end = match text.prev_tok(a, sent_start)? {
+            Tok::Punct(p, _, ',') => p,
+            Tok::Word(..) => a,
+            Tok::Punct(..) => return None,
+        };
+        let (hs, he) = collect_np_back(text, end, sent_start, verbs)?;
+        let first = words(&text[hs..he]).next()?;
+        let named = is_capitalized(first) || source_like(text, hs, he, true);
+        return named.then_some((hs, he));
+    }
+    None
 }
 
 /// "X, head of Y, a Z, said": the name before comma-delimited appositives ending at `comma`.
@@ -263,6 +296,11 @@ mod tests {
             ("The company confirmed its outlook and said", "<shared>"),
             ("Demand fell but said", "<shared>"),
             ("Kasich (who has 25 delegates) said", "Kasich"), // the parenthesis is skipped
+            // A relative clause right before the verb: the phrase it is about.
+            ("Officials who spoke to reporters said", "Officials"),
+            ("The 22-year-old Iddu Khan, who worked as a cook told", "The 22-year-old Iddu Khan"),
+            ("the firm which makes tyres said", "the firm"),
+            ("a man, who said nothing: the guard told", "the guard"), // punctuation between
             ("Jürgen Müller, head of the association, said", "Jürgen Müller"), // appositives
             ("Prices rose, said", "<none>"),
             ("Reuters: said", "<none>"),

@@ -1,6 +1,7 @@
 //! Verb cues with the source before them or, inverted, after them: `X said`, `"...," said X`,
 //! `, saying`.
 
+use super::sense::{artifact, not_speech};
 use super::subject::{Subject, appositive, inverted_subject, sentence_subject, subject_before};
 use super::words::{List, is};
 use super::{Engine, State};
@@ -22,7 +23,10 @@ impl Engine {
         let (sent_start, sent_end) = st.sentence;
         let cue = &text[cs..ce];
         let say_like = is(cue, List::Say);
-        match text.next_tok(ce, sent_end) {
+        // The tokens around the cue, read once.
+        let prev = text.prev_tok(cs, sent_start);
+        let next = text.next_tok(ce, sent_end);
+        match next {
             // "said to be", "reported to have": agentless hearsay.
             Some(Tok::Word(s, e)) if text[s..e].eq_ignore_ascii_case("to") => {
                 if let Some(Tok::Word(a, b)) = text.next_tok(e, sent_end) {
@@ -40,9 +44,12 @@ impl Engine {
             }
             _ => {}
         }
+        if not_speech(text, (cs, ce), prev, next, sent_end) {
+            return;
+        }
         if cue.ends_with("ing") || cue.ends_with("ING") {
             // Participles: ", saying ...": the subject of the clause.
-            if let Some(Tok::Punct(_, _, ',')) = text.prev_tok(cs, sent_start) {
+            if let Some(Tok::Punct(_, _, ',')) = prev {
                 let subj = match st.last_subject {
                     Some((ss, s, e)) if ss == sent_start && e <= cs => Some((s, e)),
                     _ => sentence_subject(text, sent_start, cs, &self.verbs),
@@ -53,7 +60,6 @@ impl Engine {
             }
             return;
         }
-        let prev = text.prev_tok(cs, sent_start);
         if invert {
             let after_quote =
                 matches!(prev, Some(Tok::Punct(_, _, '"' | '”' | '’' | '\'' | '—' | '–')));
@@ -69,6 +75,7 @@ impl Engine {
             }
             if after_quote || after_comma || prev.is_none() {
                 if let Some((s, e)) = inverted_subject(text, ce, sent_end) {
+                    st.last_subject = Some((sent_start, s, e));
                     self.push(text, st, kind, (cs, ce), (s, e));
                     return;
                 }
@@ -78,6 +85,9 @@ impl Engine {
             Subject::Span(s, e) => {
                 if text[s..e].eq_ignore_ascii_case("all") {
                     return; // "All told"
+                }
+                if is(cue, List::ShowVerb) && !artifact(text, s, e) {
+                    return; // "his attack showed his immature mind"
                 }
                 st.last_subject = Some((sent_start, s, e));
                 self.push(text, st, kind, (cs, ce), (s, e));

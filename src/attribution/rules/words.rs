@@ -81,6 +81,28 @@ pub(super) enum List {
     NounOrPassive,
     /// `[past_verb]`: irregular past-tense verbs, which end a subject read forwards.
     PastVerb,
+    /// `[add_verb]`: forms of "add".
+    AddVerb,
+    /// `[dismiss_verb]`: forms of "dismiss" and "reject".
+    DismissVerb,
+    /// `[tell_verb]`: forms of "tell".
+    TellVerb,
+    /// `[show_verb]`: forms of "show".
+    ShowVerb,
+    /// `[insist_verb]`: forms of "insist".
+    InsistVerb,
+    /// `[claim_noun]`: what one dismisses in speech.
+    ClaimNoun,
+    /// `[narrative_noun]`: objects that make "tell" narration.
+    NarrativeNoun,
+    /// `[medium]`: media and occasions of speech.
+    Medium,
+    /// `[speech_noun]`: objects of "add" that are speech.
+    SpeechNoun,
+    /// `[particle]`: particles that change a verb.
+    Particle,
+    /// `[artifact]`: subjects that can "show" information.
+    Artifact,
     /// `[agency_tail]`: tail words after a gazetteer name (`news agency`).
     AgencyTail,
     /// `[name_particle]`: name particles of credit-line names.
@@ -88,7 +110,7 @@ pub(super) enum List {
 }
 
 /// Every list with its section name in `data/words.txt`.
-const SECTIONS: [(&str, List); 32] = [
+const SECTIONS: [(&str, List); 43] = [
     ("stop", List::Stop),
     ("edge_drop", List::EdgeDrop),
     ("lead_drop", List::LeadDrop),
@@ -119,6 +141,17 @@ const SECTIONS: [(&str, List); 32] = [
     ("hearsay", List::Hearsay),
     ("noun_or_passive", List::NounOrPassive),
     ("past_verb", List::PastVerb),
+    ("add_verb", List::AddVerb),
+    ("dismiss_verb", List::DismissVerb),
+    ("tell_verb", List::TellVerb),
+    ("show_verb", List::ShowVerb),
+    ("insist_verb", List::InsistVerb),
+    ("claim_noun", List::ClaimNoun),
+    ("narrative_noun", List::NarrativeNoun),
+    ("medium", List::Medium),
+    ("speech_noun", List::SpeechNoun),
+    ("particle", List::Particle),
+    ("artifact", List::Artifact),
     ("agency_tail", List::AgencyTail),
     ("name_particle", List::NameParticle),
 ];
