@@ -167,6 +167,29 @@ fn credit_lines_and_datelines() {
             ("credit_line", "Additional reporting by", "Elif \u{15e}ahin", None),
         ],
     );
+    // A dateline is no part of its sentence: the place is never a source.
+    check(
+        "New Delhi, Jul 10 (PTI) Bharti Airtel today termed data breach a threat and said it would act.",
+        &[
+            ("credit_line", "New Delhi, Jul 10", "PTI", Some("PTI")),
+            ("said", "said", "Bharti Airtel", None),
+        ],
+    );
+    check(
+        "Washington, Apr 3 (PTI) Tree trunks emit methane, say scientists who study them.",
+        &[
+            ("credit_line", "Washington, Apr 3", "PTI", Some("PTI")),
+            ("said", "say", "scientists", None),
+        ],
+    );
+    check(
+        "By Lalit K Jha Washington, Jul 18 (PTI) The group has lost its hold.",
+        &[("credit_line", "Washington, Jul 18", "PTI", Some("PTI"))],
+    );
+    check(
+        "Rescue teams searched the rubble.With agency inputs",
+        &[("credit_line", "With", "agency", None)],
+    );
     check(
         "Floods receded.\n\nNadia Qureshi contributed reporting from Islamabad.",
         &[("credit_line", "contributed reporting", "Nadia Qureshi", None)],

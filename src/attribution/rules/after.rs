@@ -1,10 +1,10 @@
 //! Cues with the source after them: `according to X`, `citing X`, `Reporting by X`.
 
-use super::credit::credit_names;
+use super::credit::{after_sentence, credit_names, credit_tail};
 use super::np::{Coordination, np_after, source_like};
 use super::{Engine, State};
 use crate::attribution::lexicon::AttributionKind;
-use crate::attribution::text::{Doc, Tok};
+use crate::attribution::text::{Doc, Tok, is_capitalized, words};
 
 impl Engine {
     /// The source after the cue: the names of a credit line, or the noun phrase(s) after a
@@ -20,16 +20,38 @@ impl Engine {
         let cue = &text[cs..ce];
         let (sent_start, sent_end) = st.sentence;
         if kind == AttributionKind::CreditLine {
-            // Credit boxes start a line, follow "(" or ";".
-            match text.prev_tok(cs, 0) {
-                None => {}
-                Some(Tok::Punct(_, _, '(' | ';' | '[')) => {}
-                Some(t) if text[t.end()..cs].contains('\n') => {}
-                _ => return,
+            // Credit boxes start a line, follow "(" or ";", or end the text after a sentence
+            // whose line break was lost ("...the RPF. -With inputs from A, B and C").
+            let boxed = matches!(text.prev_tok(cs, 0), Some(Tok::Punct(_, _, '(' | ';' | '[')));
+            let glued = !boxed && after_sentence(text, cs);
+            if !boxed && !glued {
+                return;
             }
             let names_only = !cue.to_ascii_lowercase().contains("inputs");
-            for (s, e) in credit_names(text, ce, names_only) {
-                self.push(text, st, kind, (cs, ce), (s, e));
+            let names = credit_names(text, ce, names_only);
+            let at_line_start =
+                text.prev_tok(cs, 0).is_none_or(|t| text[t.end()..cs].contains('\n'));
+            // Glued to a sentence, the names are names (capitalised, or one word: "agencies")
+            // and the text or the line ends after them.
+            let named = |&(s, e): &(usize, usize)| {
+                is_capitalized(&text[s..e]) || words(&text[s..e]).nth(1).is_none()
+            };
+            let ends = names.last().is_some_and(|&(_, e)| credit_tail(text, e));
+            if glued && !at_line_start && !(ends && names.iter().all(named)) {
+                return;
+            }
+            let mut prev: Option<(usize, usize)> = None;
+            for (s, e) in names {
+                // "Akshaya Nath, India Today": an outlet after a reporter is an affiliation.
+                let affiliation = prev.is_some_and(|(ps, pe)| {
+                    text[pe..s].contains(',')
+                        && self.names_whole(text, s, e)
+                        && !self.names_whole(text, ps, pe)
+                });
+                if !affiliation {
+                    self.push(text, st, kind, (cs, ce), (s, e));
+                }
+                prev = Some((s, e));
             }
             return;
         }
@@ -124,6 +146,42 @@ mod tests {
             ),
             ("Reporting by Ken Sato", "Reporting by", CreditLine, &[("Reporting by", "Ken Sato")]),
             ("He won praise for reporting by the river.", "reporting by", CreditLine, &[]),
+            // A credit line whose line break was lost ends the text, or comes before "ALSO READ".
+            (
+                "The RPF was told. -With inputs from Saurabh Vaktania, Mayuresh Ganapatye and Mustafa Shaikh",
+                "With inputs from",
+                CreditLine,
+                &[
+                    ("With inputs from", "Saurabh Vaktania"),
+                    ("With inputs from", "Mayuresh Ganapatye"),
+                    ("With inputs from", "Mustafa Shaikh"),
+                ],
+            ),
+            (
+                "He was caught. With inputs from Ashraf WaniALSO READ: Jammu",
+                "With inputs from",
+                CreditLine,
+                &[("With inputs from", "Ashraf Wani")],
+            ),
+            (
+                "A model. With inputs from experts, the team built it.",
+                "With inputs from",
+                CreditLine,
+                &[],
+            ),
+            // An outlet after a reporter is an affiliation; two outlets are two sources.
+            (
+                "It was done.( With inputs from Akshaya Nath, India Today )",
+                "With inputs from",
+                CreditLine,
+                &[("With inputs from", "Akshaya Nath")],
+            ),
+            (
+                "It was done.\n(With inputs from PTI, Reuters)",
+                "With inputs from",
+                CreditLine,
+                &[("With inputs from", "PTI"), ("With inputs from", "Reuters")],
+            ),
             // With "inputs" in the cue, lower-case sources too.
             (
                 "Rain lashed the city.\n\n(With inputs from agencies)",

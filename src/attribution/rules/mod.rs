@@ -54,6 +54,29 @@ struct State {
     /// Sentence start and source of the last subject found before a verb.
     last_subject: Option<(usize, usize, usize)>,
     sentence: (usize, usize),
+    /// The datelines found, as (start, start of the story after them).
+    datelines: Vec<(usize, usize)>,
+}
+
+impl State {
+    fn new() -> State {
+        State {
+            out: Vec::new(),
+            last_subject: None,
+            sentence: (usize::MAX, 0),
+            datelines: Vec::new(),
+        }
+    }
+
+    /// Where the subject of a sentence starting at `sent_start` can start, for a cue at `cs`:
+    /// after a dateline at its start ("New Delhi, Aug 2 (PTI) Bomb squads ... and said").
+    fn subject_start(&self, sent_start: usize, cs: usize) -> usize {
+        self.datelines
+            .iter()
+            .filter(|&&(start, body)| sent_start <= start && body <= cs)
+            .map(|&(_, body)| body)
+            .fold(sent_start, usize::max)
+    }
 }
 
 impl Engine {
@@ -92,7 +115,10 @@ impl Engine {
     /// The attributions of `text` and the tokens the rules read from it ([`Doc::steps`]).
     pub(crate) fn extract_counting(&self, text: &str) -> (Vec<Attribution>, u64) {
         let doc = Doc::new(text);
-        let mut st = State { out: Vec::new(), last_subject: None, sentence: (usize::MAX, 0) };
+        let mut st = State::new();
+        // Datelines first: a sentence subject starts after one.
+        self.datelines(&doc, &mut st);
+        st.sentence = (usize::MAX, 0);
         if let Some(m) = &self.cues {
             for mt in m.find_iter(text) {
                 let (cs, ce) = trim_cue(text, mt.start, mt.end);
@@ -128,7 +154,6 @@ impl Engine {
                 }
             }
         }
-        self.datelines(&doc, &mut st);
         let mut out = st.out;
         out.sort_by_key(|a| (a.cue_start, a.source_start, a.cue_end, a.source_end));
         out.dedup_by(|a, b| {
@@ -167,6 +192,13 @@ impl Engine {
             sentence_start: st.sentence.0.min(cue.0).min(s),
             sentence_end: st.sentence.1.max(cue.1).max(e),
         });
+    }
+
+    /// Whether `[s, e)` is exactly a gazetteer name.
+    fn names_whole(&self, text: &str, s: usize, e: usize) -> bool {
+        let Some(m) = &self.sources else { return false };
+        let span = &text[s..e];
+        m.find_iter(span).any(|x| x.start == 0 && x.end == span.len())
     }
 
     /// Whether a gazetteer name starts at byte `p` (and ends on a word boundary).
@@ -273,7 +305,7 @@ mod testing {
         rule: impl Fn(&Engine, &Doc<'_>, usize, usize, &mut State),
     ) -> Vec<(String, String)> {
         let doc = Doc::new(text);
-        let mut st = State { out: Vec::new(), last_subject: None, sentence: (usize::MAX, 0) };
+        let mut st = State::new();
         let mut from = 0;
         for cue in cues {
             let (cs, ce) = find(text, cue, from);

@@ -242,6 +242,7 @@ pub(super) fn inverted_subject(
     let m = lists(first);
     let ok = (is_capitalized(first) && !m.has(List::Time) && !NOT_FIRST.contains(&first))
         || m.has(List::InvertedDeterminer)
+        || m.has(List::Source)
         || (!m.has(List::Preposition) && !m.has(List::Stop) && caps_soon());
     if !ok {
         return None;
@@ -375,6 +376,8 @@ mod tests {
         let rows: &[(&str, Option<&str>)] = &[
             (" José Luis Ferreira, who heads the delegation.", Some("José Luis Ferreira")),
             (" a spokesman.", Some("a spokesman")), // a determiner
+            (" scientists who study them.", Some("scientists")), // a source noun
+            (" officials would go.", None),         // followed by a verb
             (" the swap could fail.", None),        // followed by a verb: the object clause
             (" senior official John Smith.", Some("senior official John Smith")), // a title
             (" it.", None),

@@ -20,7 +20,9 @@ impl Engine {
         invert: bool,
         st: &mut State,
     ) {
-        let (sent_start, sent_end) = st.sentence;
+        // A dateline at the start of the sentence is no part of it ("New Delhi, Aug 2 (PTI) ...,
+        // later declared safe").
+        let (sent_start, sent_end) = (st.subject_start(st.sentence.0, cs), st.sentence.1);
         let cue = &text[cs..ce];
         let say_like = is(cue, List::Say);
         // The tokens around the cue, read once.

@@ -103,6 +103,12 @@ pub(super) enum List {
     Particle,
     /// `[artifact]`: subjects that can "show" information.
     Artifact,
+    /// `[input_adjective]`: words before "inputs" that name no source.
+    InputAdjective,
+    /// `[credit_tail]`: what may follow a credit line without brackets.
+    CreditTail,
+    /// `[place_lead]`: first words of two-word places in bylined datelines.
+    PlaceLead,
     /// `[agency_tail]`: tail words after a gazetteer name (`news agency`).
     AgencyTail,
     /// `[name_particle]`: name particles of credit-line names.
@@ -110,7 +116,7 @@ pub(super) enum List {
 }
 
 /// Every list with its section name in `data/words.txt`.
-const SECTIONS: [(&str, List); 43] = [
+const SECTIONS: [(&str, List); 46] = [
     ("stop", List::Stop),
     ("edge_drop", List::EdgeDrop),
     ("lead_drop", List::LeadDrop),
@@ -152,6 +158,9 @@ const SECTIONS: [(&str, List); 43] = [
     ("speech_noun", List::SpeechNoun),
     ("particle", List::Particle),
     ("artifact", List::Artifact),
+    ("input_adjective", List::InputAdjective),
+    ("credit_tail", List::CreditTail),
+    ("place_lead", List::PlaceLead),
     ("agency_tail", List::AgencyTail),
     ("name_particle", List::NameParticle),
 ];
