@@ -159,7 +159,7 @@ impl AttributorBuilder {
         if self.builtin_cues {
             cues.extend(lexicon::builtin_cues().iter().cloned());
         }
-        let engine = rules::Engine::new(&sources, &cues)?;
+        let engine = rules::Engine::new(&sources, &cues, self.cues.len(), self.builtin_cues)?;
         Ok(Attributor { inner: Arc::new(Inner { builder: self.clone(), sources, cues, engine }) })
     }
 }
@@ -239,6 +239,17 @@ impl Attributor {
     #[doc(hidden)]
     pub fn extract_counting(&self, text: &str) -> (Vec<Attribution>, u64) {
         self.inner.engine.extract_counting(text)
+    }
+
+    /// The records of the scored verb cues of `text`, found with the scorer off, each with the
+    /// features the scorer reads (`name=part|part`): the training data of
+    /// `examples/train_cue_model.rs`.
+    ///
+    /// Hidden from the documentation: a training hook, not part of the public API, and free to
+    /// change.
+    #[doc(hidden)]
+    pub fn scored_candidates(&self, text: &str) -> Vec<(Attribution, Vec<String>)> {
+        self.inner.engine.candidates(text)
     }
 
     /// The attributions of every document, in input order, computed in parallel on `threads`

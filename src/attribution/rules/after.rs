@@ -2,9 +2,24 @@
 
 use super::credit::{after_sentence, credit_names, credit_tail};
 use super::np::{Coordination, np_after, source_like};
+use super::words::{List, is};
 use super::{Engine, State};
 use crate::attribution::lexicon::AttributionKind;
 use crate::attribution::text::{Doc, Tok, is_capitalized, words};
+
+/// Whether the words of `cue` are those of `words`, ignoring ASCII case ("As\u{a0}per" is
+/// "as per").
+fn cue_is(cue: &str, want: &str) -> bool {
+    let mut a = words(cue);
+    let mut b = words(want);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+    }
+}
 
 impl Engine {
     /// The source after the cue: the names of a credit line, or the noun phrase(s) after a
@@ -55,8 +70,24 @@ impl Engine {
             }
             return;
         }
-        let lc = cue.to_lowercase();
-        let chain = matches!(lc.as_str(), "citing" | "quoting");
+        if cue_is(cue, "in") {
+            // "In a CNN national poll, ...", "a lead in the polls": a poll or a survey only.
+            let Some(&(s, e)) = np_after(text, ce, sent_end, Coordination::Join).first() else {
+                return;
+            };
+            let mut pos = s;
+            while let Some(t) = text.next_tok(pos, e) {
+                pos = t.end();
+                if matches!(t, Tok::Word(a, b) if is(&text[a..b], List::Poll)) {
+                    st.scored = true;
+                    self.push(text, st, kind, (cs, ce), (s, e));
+                    st.scored = false;
+                    return;
+                }
+            }
+            return;
+        }
+        let chain = cue_is(cue, "citing") || cue_is(cue, "quoting");
         if chain
             && text
                 .prev_tok(cs, sent_start)
@@ -65,7 +96,10 @@ impl Engine {
             // Sentence-initial "Citing weak demand, ...": a reason, not a source.
             return;
         }
-        let strict = chain || lc == "per" || lc == "as per" || kind == AttributionKind::NounCue;
+        let strict = chain
+            || cue_is(cue, "per")
+            || cue_is(cue, "as per")
+            || kind == AttributionKind::NounCue;
         let starts_name = |p: usize| self.starts_name(text, p);
         let mut pieces = np_after(text, ce, sent_end, Coordination::Split(&starts_name));
         // Coordinated sources each name a source: after "citing" and "quoting" all of them (or

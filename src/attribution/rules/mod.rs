@@ -4,13 +4,14 @@
 //! * `after`: the source after the cue (`according to X`, `Reporting by X`);
 //! * `verb`: verb cues, the source before them or inverted after them (`X said`, `said X`);
 //! * `credit`: credit lines and datelines (`(With PTI inputs)`, `MOSCOW (Reuters) -`);
+//! * `marks`: punctuation cues (`Trump: ...`, `” ― Name`);
 //! * `noun`: noun cues (`X's report that`, `quoted Y as saying`);
 //! * `sense`: uses of verb cues that report no speech (`added a new feature`, `shows up`);
 //! * `subject` and `np`: the subjects and noun phrases these rules collect;
 //! * `words`: the word lists they test (`data/words.txt`).
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::lexicon::{AttributionKind, CueDirection, CueEntry, SourceEntry};
 use super::text::{Doc, inside_quote, sentence_bounds, trim_span};
@@ -19,12 +20,15 @@ use crate::error::{BuildError, Entry};
 use crate::matcher::{Matcher, fold_entry};
 use crate::unicode::is_white_space;
 use np::VerbCues;
+use score::Model;
 use words::{List, is};
 
 mod after;
 mod credit;
+mod marks;
 mod noun;
 mod np;
+mod score;
 mod sense;
 mod subject;
 mod verb;
@@ -33,10 +37,12 @@ mod words;
 /// Longest source noun phrase, in words.
 const MAX_NP_WORDS: usize = 12;
 
+/// The kind and direction of a cue text, and whether its records go through the scorer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Group {
     kind: AttributionKind,
     direction: CueDirection,
+    scored: bool,
 }
 
 #[derive(Debug)]
@@ -47,10 +53,33 @@ pub(crate) struct Engine {
     canonical: Vec<Arc<str>>,
     /// The single-word verb cues among `cues`.
     verbs: VerbCues,
+    /// The scorer of the records of scored groups.
+    model: &'static Model,
+}
+
+/// The built-in scored cues (`data/scored_cues.tsv`): kept only when the scorer accepts them.
+const SCORED_CUES_TSV: &str = include_str!("../data/scored_cues.tsv");
+
+/// The built-in scored cue entries.
+pub(crate) fn scored_cues() -> &'static [CueEntry] {
+    static CUES: OnceLock<Vec<CueEntry>> = OnceLock::new();
+    CUES.get_or_init(|| {
+        CueEntry::parse_tsv(SCORED_CUES_TSV, "<builtin scored_cues.tsv>").unwrap_or_default()
+    })
+}
+
+/// Whether records of a built-in cue of this kind and direction are scored: the verb cues.
+fn scored_kind(kind: AttributionKind, direction: CueDirection) -> bool {
+    matches!(kind, AttributionKind::Said | AttributionKind::Reported)
+        && matches!(direction, CueDirection::Before | CueDirection::Either)
 }
 
 struct State {
     out: Vec<Attribution>,
+    /// Whether the records pushed now are scored.
+    scored: bool,
+    /// With the scorer off: the scored records and their features (training).
+    collected: Option<Vec<(Attribution, Vec<String>)>>,
     /// Sentence start and source of the last subject found before a verb.
     last_subject: Option<(usize, usize, usize)>,
     sentence: (usize, usize),
@@ -62,6 +91,8 @@ impl State {
     fn new() -> State {
         State {
             out: Vec::new(),
+            scored: false,
+            collected: None,
             last_subject: None,
             sentence: (usize::MAX, 0),
             datelines: Vec::new(),
@@ -80,23 +111,41 @@ impl State {
 }
 
 impl Engine {
-    pub(crate) fn new(sources: &[SourceEntry], cues: &[CueEntry]) -> Result<Engine, BuildError> {
+    /// An engine over `sources` and `cues`, whose first `user_cues` entries are the user's; with
+    /// `builtin`, the built-in scored cues come last. The records of built-in verb cues (and of
+    /// the scored cues) are kept only when the scorer accepts them; the user's are not scored,
+    /// nor any cue text a user entry has.
+    pub(crate) fn new(
+        sources: &[SourceEntry],
+        cues: &[CueEntry],
+        user_cues: usize,
+        builtin: bool,
+    ) -> Result<Engine, BuildError> {
         let mut keys: HashMap<String, usize> = HashMap::new();
         let mut texts: Vec<String> = Vec::new();
         let mut groups: Vec<Vec<Group>> = Vec::new();
-        for (i, c) in cues.iter().enumerate() {
+        let mut user_keys: Vec<bool> = Vec::new();
+        let scored = if builtin { scored_cues() } else { &[] };
+        for (i, c) in cues.iter().chain(scored).enumerate() {
             let key = fold_entry(&c.text, CUE_FOLD, Entry::Cue, i)?;
-            let g = Group { kind: c.kind, direction: c.direction };
+            let user = i < user_cues;
+            let g = Group {
+                kind: c.kind,
+                direction: c.direction,
+                scored: i >= cues.len() && scored_kind(c.kind, c.direction),
+            };
+            let same = |h: &Group| h.kind == g.kind && h.direction == g.direction;
             match keys.get(&key) {
                 Some(&k) => {
-                    if !groups[k].contains(&g) {
-                        groups[k].push(g);
+                    if !groups[k].iter().any(same) {
+                        groups[k].push(Group { scored: g.scored && !user_keys[k], ..g });
                     }
                 }
                 None => {
                     keys.insert(key, texts.len());
                     texts.push(c.text.clone());
                     groups.push(vec![g]);
+                    user_keys.push(user);
                 }
             }
         }
@@ -105,7 +154,8 @@ impl Engine {
         let src_m = if names.is_empty() { None } else { Some(source_matcher(&names)?) };
         let canonical = sources.iter().map(|s| Arc::<str>::from(s.canonical_name())).collect();
         let verbs = VerbCues::new(cues);
-        Ok(Engine { cues: cue_m, groups, sources: src_m, canonical, verbs })
+        let model = Model::builtin();
+        Ok(Engine { cues: cue_m, groups, sources: src_m, canonical, verbs, model })
     }
 
     pub(crate) fn extract(&self, text: &str) -> Vec<Attribution> {
@@ -114,8 +164,30 @@ impl Engine {
 
     /// The attributions of `text` and the tokens the rules read from it ([`Doc::steps`]).
     pub(crate) fn extract_counting(&self, text: &str) -> (Vec<Attribution>, u64) {
-        let doc = Doc::new(text);
+        self.run(text, State::new())
+    }
+
+    /// With the scorer off, the records of scored cues and their features (training data).
+    pub(crate) fn candidates(&self, text: &str) -> Vec<(Attribution, Vec<String>)> {
         let mut st = State::new();
+        st.collected = Some(Vec::new());
+        let mut got = Vec::new();
+        self.run_with(text, st, &mut got);
+        got
+    }
+
+    fn run(&self, text: &str, st: State) -> (Vec<Attribution>, u64) {
+        let mut unused = Vec::new();
+        self.run_with(text, st, &mut unused)
+    }
+
+    fn run_with(
+        &self,
+        text: &str,
+        mut st: State,
+        collected: &mut Vec<(Attribution, Vec<String>)>,
+    ) -> (Vec<Attribution>, u64) {
+        let doc = Doc::new(text);
         // Datelines first: a sentence subject starts after one.
         self.datelines(&doc, &mut st);
         st.sentence = (usize::MAX, 0);
@@ -148,12 +220,15 @@ impl Engine {
                     if quoted && !nested && g.kind != AttributionKind::CreditLine {
                         continue;
                     }
+                    st.scored = g.scored;
                     if self.apply(&doc, cs, ce, *g, &mut st) {
                         break;
                     }
                 }
             }
         }
+        self.marks(&doc, &mut st);
+        collected.extend(st.collected.take().unwrap_or_default());
         let mut out = st.out;
         out.sort_by_key(|a| (a.cue_start, a.source_start, a.cue_end, a.source_end));
         out.dedup_by(|a, b| {
@@ -167,7 +242,7 @@ impl Engine {
 
     fn push(
         &self,
-        text: &str,
+        text: &Doc<'_>,
         st: &mut State,
         kind: AttributionKind,
         cue: (usize, usize),
@@ -180,6 +255,29 @@ impl Engine {
         // Cue and source never overlap.
         if s < cue.1 && cue.0 < e {
             return;
+        }
+        if st.scored {
+            if let Some(c) = &mut st.collected {
+                let mut f = score::Strings::default();
+                score::features(text, cue, (s, e), st.sentence, &mut f);
+                let r = Attribution {
+                    kind,
+                    cue_start: cue.0,
+                    cue_end: cue.1,
+                    source_start: s,
+                    source_end: e,
+                    canonical: None,
+                    sentence_start: st.sentence.0.min(cue.0).min(s),
+                    sentence_end: st.sentence.1.max(cue.1).max(e),
+                };
+                c.push((r, f.0));
+            } else {
+                let mut score = score::Score::new(self.model);
+                score::features(text, cue, (s, e), st.sentence, &mut score);
+                if score.total <= 0.0 {
+                    return;
+                }
+            }
         }
         let canonical = self.canonical(text, s, e);
         st.out.push(Attribution {
@@ -288,7 +386,7 @@ mod testing {
 
     pub(super) fn engine() -> &'static Engine {
         static E: OnceLock<Engine> = OnceLock::new();
-        E.get_or_init(|| Engine::new(builtin_sources(), builtin_cues()).unwrap())
+        E.get_or_init(|| Engine::new(builtin_sources(), builtin_cues(), 0, true).unwrap())
     }
 
     /// The span of the first `needle` at or after `from`.
@@ -414,7 +512,7 @@ mod tests {
         ];
         for &(text, cue, kind, direction, want) in rows {
             let got = run(text, &[cue], |e, d, cs, ce, st| {
-                e.apply(d, cs, ce, Group { kind, direction }, st);
+                e.apply(d, cs, ce, Group { kind, direction, scored: false }, st);
             });
             assert_eq!(got, pairs(want), "{text:?} {direction:?}");
         }

@@ -361,7 +361,7 @@ pub(super) fn source_like(text: &Doc<'_>, s: usize, e: usize, strict: bool) -> b
         .iter()
         .enumerate()
         .rev()
-        .find(|(k, w)| !numeric(w) && !(*k > 0 && is_participle(w)))
+        .find(|(k, w)| !(numeric(w) || (*k > 0 && is_participle(w))))
         .map(|(k, w)| (start + k, stem(w)));
     if let Some((h, w)) = head {
         let m = lists_of_parts(w);

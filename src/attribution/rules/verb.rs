@@ -1,9 +1,10 @@
 //! Verb cues with the source before them or, inverted, after them: `X said`, `"...," said X`,
 //! `, saying`.
 
+use super::np::collect_np_back;
 use super::sense::{artifact, not_speech};
 use super::subject::{Subject, appositive, inverted_subject, sentence_subject, subject_before};
-use super::words::{List, is};
+use super::words::{List, is, lists};
 use super::{Engine, State};
 use crate::attribution::lexicon::AttributionKind;
 use crate::attribution::text::{Doc, Tok};
@@ -38,8 +39,10 @@ impl Engine {
                 }
             }
             // "reports of casualties", "was reported by", "declared as goods".
+            // ("said of Trump" is speech.)
             Some(Tok::Word(s, e))
-                if is(&text[s..e], List::NounOrPassive)
+                if (is(&text[s..e], List::NounOrPassive)
+                    && !(say_like && text[s..e].eq_ignore_ascii_case("of")))
                     || (!say_like && text[s..e].eq_ignore_ascii_case("as")) =>
             {
                 return;
@@ -50,16 +53,7 @@ impl Engine {
             return;
         }
         if cue.ends_with("ing") || cue.ends_with("ING") {
-            // Participles: ", saying ...": the subject of the clause.
-            if let Some(Tok::Punct(_, _, ',')) = prev {
-                let subj = match st.last_subject {
-                    Some((ss, s, e)) if ss == sent_start && e <= cs => Some((s, e)),
-                    _ => sentence_subject(text, sent_start, cs, &self.verbs),
-                };
-                if let Some((s, e)) = subj {
-                    self.push(text, st, kind, (cs, ce), (s, e));
-                }
-            }
+            self.participle(text, (cs, ce), kind, prev, (sent_start, sent_end), st);
             return;
         }
         if invert {
@@ -104,6 +98,64 @@ impl Engine {
                 }
             }
             Subject::None => {}
+        }
+    }
+}
+
+impl Engine {
+    /// A verb cue in `-ing`: progressive after a form of "be" ("Trump is calling for"), the
+    /// subject before it; a participle after a comma, a dash or a word such as "by", "while"
+    /// ("..., saying", "by saying"), the subject of the clause; right after a noun phrase
+    /// ("voters saying they want"), that phrase.
+    fn participle(
+        &self,
+        text: &Doc<'_>,
+        (cs, ce): (usize, usize),
+        kind: AttributionKind,
+        prev: Option<Tok>,
+        (sent_start, _): (usize, usize),
+        st: &mut State,
+    ) {
+        let mut before = prev;
+        for _ in 0..3 {
+            match before {
+                Some(Tok::Word(s, e)) if is(&text[s..e], List::Adjunct) => {
+                    before = text.prev_tok(s, sent_start);
+                }
+                _ => break,
+            }
+        }
+        if let Some(Tok::Word(s, e)) = before {
+            let w = &text[s..e];
+            if is(w, List::Be) && !w.eq_ignore_ascii_case("being") && !w.eq_ignore_ascii_case("be")
+            {
+                if let Subject::Span(a, b) = subject_before(text, s, sent_start, &self.verbs) {
+                    st.last_subject = Some((sent_start, a, b));
+                    self.push(text, st, kind, (cs, ce), (a, b));
+                }
+                return;
+            }
+        }
+        let clause = match prev {
+            Some(Tok::Punct(_, _, c)) => matches!(c, ',' | '–' | '—' | '-'),
+            Some(Tok::Word(s, e)) => is(&text[s..e], List::ParticipleLead),
+            None => false,
+        };
+        if clause {
+            let subj = match st.last_subject {
+                Some((ss, s, e)) if ss == sent_start && e <= cs => Some((s, e)),
+                _ => sentence_subject(text, sent_start, cs, &self.verbs),
+            };
+            if let Some((s, e)) = subj {
+                self.push(text, st, kind, (cs, ce), (s, e));
+            }
+        } else if let Some(Tok::Word(s, e)) = prev {
+            let m = lists(&text[s..e]);
+            if !(m.has(List::Preposition) || m.has(List::Stop) || m.has(List::Determiner)) {
+                if let Some((a, b)) = collect_np_back(text, cs, sent_start, &self.verbs) {
+                    self.push(text, st, kind, (cs, ce), (a, b));
+                }
+            }
         }
     }
 }

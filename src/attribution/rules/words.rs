@@ -31,6 +31,8 @@ pub(super) enum List {
     Coordinator,
     /// `[adjunct]`: adverbs, auxiliaries, modals skipped between a subject and its verb.
     Adjunct,
+    /// `[ly_noun]`: words in "-ly" that are no adverbs.
+    LyNoun,
     /// `[time]`: weekdays, `today`, `week`...
     Time,
     /// `[time_lead]`: `on`, `last`... before a time word.
@@ -53,6 +55,8 @@ pub(super) enum List {
     Leading,
     /// `[verbish]`: words that show a noun phrase is the subject of a clause.
     Verbish,
+    /// `[participle_lead]`: words after which a participle takes the clause subject.
+    ParticipleLead,
     /// `[inverted_determiner]`: words that may start an inverted subject.
     InvertedDeterminer,
     /// `[preposition]`: words that end the head region of a noun phrase.
@@ -109,6 +113,10 @@ pub(super) enum List {
     CreditTail,
     /// `[place_lead]`: first words of two-word places in bylined datelines.
     PlaceLead,
+    /// `[poll]`: what a finding is "in" as its source.
+    Poll,
+    /// `[label]`: words that label a line, not a speaker.
+    Label,
     /// `[agency_tail]`: tail words after a gazetteer name (`news agency`).
     AgencyTail,
     /// `[name_particle]`: name particles of credit-line names.
@@ -116,12 +124,13 @@ pub(super) enum List {
 }
 
 /// Every list with its section name in `data/words.txt`.
-const SECTIONS: [(&str, List); 46] = [
+const SECTIONS: [(&str, List); 50] = [
     ("stop", List::Stop),
     ("edge_drop", List::EdgeDrop),
     ("lead_drop", List::LeadDrop),
     ("coordinator", List::Coordinator),
     ("adjunct", List::Adjunct),
+    ("ly_noun", List::LyNoun),
     ("time", List::Time),
     ("time_lead", List::TimeLead),
     ("be", List::Be),
@@ -133,6 +142,7 @@ const SECTIONS: [(&str, List); 46] = [
     ("appositive_lead", List::AppositiveLead),
     ("leading", List::Leading),
     ("verbish", List::Verbish),
+    ("participle_lead", List::ParticipleLead),
     ("inverted_determiner", List::InvertedDeterminer),
     ("preposition", List::Preposition),
     ("trap", List::Trap),
@@ -161,6 +171,8 @@ const SECTIONS: [(&str, List); 46] = [
     ("input_adjective", List::InputAdjective),
     ("credit_tail", List::CreditTail),
     ("place_lead", List::PlaceLead),
+    ("poll", List::Poll),
+    ("label", List::Label),
     ("agency_tail", List::AgencyTail),
     ("name_particle", List::NameParticle),
 ];
@@ -356,7 +368,7 @@ mod tests {
             ("him", &[ObjectPronoun], &[SubjectPronoun]),
             ("of", &[NounOrPassive, Preposition, EdgeDrop, LeadDrop], &[Stop]),
             ("familiar", &[Preposition], &[]),
-            ("having", &[Hearsay], &[Be]),
+            ("having", &[Hearsay, Be], &[]), // "having said that"
             ("news", &[AgencyTail], &[]),
             ("TV", &[AgencyTail], &[]),
             ("de", &[NameParticle], &[]),
