@@ -2,7 +2,7 @@
 PYTHON ?= python
 CARGO ?= cargo
 
-.PHONY: test test-rs test-py build dev lint bench
+.PHONY: test test-rs test-py build dev lint bench compare guard
 
 test: test-rs test-py
 
@@ -32,5 +32,30 @@ lint:
 	$(PYTHON) -m mypy
 	$(PYTHON) -m mypy.stubtest asper._native --mypy-config-file pyproject.toml
 
+# The criterion benches (matching, attribution, corpus reading; see the doc comment at the top of
+# each file in benches/ for its groups and environment variables). Saved baselines compare
+# branches: `make bench SAVE=main` on main, then `make bench BASELINE=main` on a branch prints
+# the change against it (criterion's --save-baseline and --baseline). BENCHES picks benches:
+# `make bench BENCHES=matching`; extra criterion arguments (a filter) go in BENCH_ARGS.
+BENCHES ?= matching attribution corpus
+BENCH_ARGS ?=
 bench:
-	$(CARGO) bench --bench matching
+	$(CARGO) bench --features corpus $(foreach b,$(BENCHES),--bench $(b)) -- \
+		$(if $(SAVE),--save-baseline $(SAVE)) $(if $(BASELINE),--baseline $(BASELINE)) $(BENCH_ARGS)
+
+# The comparison with the Python peers (benches/python/compare.py; outside `make test`): writes
+# benches/results/compare.{md,json,png}. COMPARE_ARGS=--quick for a short run.
+COMPARE_ARGS ?=
+compare:
+	$(PYTHON) benches/python/compare.py $(COMPARE_ARGS)
+
+# The throughput guard: Callgrind counts of fixed workloads, asper against raw aho-corasick on the
+# same bytes, checked against benches/guard/guard.toml. Needs valgrind, libclang and
+# gungraun-runner (.ci/run installs them) and the shared data (skipped without it).
+GUARD_JSON ?= target/guard.jsonl
+guard:
+	@if [ -z "$$ASPER_SHARED_DATA" ] && [ ! -d ../shared/data ]; then \
+		echo "guard: skipped (no ../shared/data; set ASPER_SHARED_DATA)"; exit 0; fi; \
+	$(CARGO) clippy -p asper-guard --all-targets -q -- -D warnings && \
+	$(CARGO) bench -p asper-guard --profile quick --bench guard -- --output-format=json \
+		> $(GUARD_JSON) && $(PYTHON) benches/guard/check.py $(GUARD_JSON)

@@ -112,6 +112,7 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+mod ac;
 pub mod attribution;
 mod boundary;
 #[cfg(feature = "corpus")]
@@ -121,7 +122,9 @@ mod matcher;
 mod normalize;
 pub mod offsets;
 mod threads;
+mod trie;
 mod unicode;
+mod word;
 
 #[cfg(feature = "python")]
 mod python;
@@ -132,7 +135,7 @@ pub use attribution::{
 pub use error::{
     BuildError, BuildErrorKind, Entry, Error, ErrorKind, MAX_PATTERN_LEN, MAX_PATTERNS,
 };
-pub use matcher::{FindIter, Match, MatchKind, Matcher, MatcherBuilder};
+pub use matcher::{FindIter, Match, MatchKind, Matcher, MatcherBuilder, Search};
 pub use unicode::UNICODE_VERSION;
 
 #[cfg(doctest)]

@@ -1,16 +1,13 @@
 //! The multi-pattern matcher: patterns with labels, compiled once, matched over many texts.
 
 use std::str::FromStr;
+use std::sync::OnceLock;
 
-use aho_corasick::{
-    AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind as AcMatchKind,
-    automaton::OverlappingState,
-};
-
-use crate::boundary::{utf8_len, word_after, word_before};
+use crate::ac::{AcEngine, Unique};
 use crate::error::{BuildError, BuildErrorKind, Entry, Error, MAX_PATTERN_LEN, MAX_PATTERNS};
 use crate::normalize::{FoldOptions, Folded, fold_pattern, fold_text};
 use crate::unicode::is_word_char;
+use crate::word::{Candidate, Pattern, Scan, WordEngine};
 
 /// Which matches are reported when several overlap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -82,6 +79,21 @@ pub struct MatcherBuilder {
     normalize: bool,
     match_kind: MatchKind,
     dfa: Option<bool>,
+    search: Search,
+}
+
+/// How a matcher searches. Results never depend on it, only speed and memory do.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Search {
+    /// The word-start engine under `whole_words`, the automaton otherwise (the default).
+    #[default]
+    Auto,
+    /// An Aho-Corasick automaton over a folded copy of the text, at every position.
+    Automaton,
+    /// Under `whole_words`: word starts found a block at a time, gated by the first folded bytes
+    /// of each word and verified by anchored walks of a trie, folding on the fly. Without
+    /// `whole_words` this is the automaton.
+    WordStarts,
 }
 
 impl Default for MatcherBuilder {
@@ -92,13 +104,10 @@ impl Default for MatcherBuilder {
             normalize: true,
             match_kind: MatchKind::Longest,
             dfa: None,
+            search: Search::Auto,
         }
     }
 }
-
-/// Total bytes of unique patterns up to which the automaton is a DFA (fastest, but its memory
-/// grows with states times byte classes); above it, a contiguous NFA.
-const DFA_MAX_PATTERN_BYTES: usize = 400_000;
 
 impl MatcherBuilder {
     /// A builder with the default options.
@@ -131,11 +140,17 @@ impl MatcherBuilder {
         self
     }
 
-    /// Force (`Some(true)`) or forbid (`Some(false)`) a DFA; `None` (the default) picks a DFA
-    /// for pattern sets up to about 400 kB and a contiguous NFA above. Results never depend on
-    /// this, only speed and memory do.
+    /// For the automaton engine: force (`Some(true)`) or forbid (`Some(false)`) a DFA; `None`
+    /// (the default) picks a DFA for pattern sets up to about 400 kB and a contiguous NFA above.
+    /// Results never depend on this, only speed and memory do.
     pub fn dfa(&mut self, choice: Option<bool>) -> &mut MatcherBuilder {
         self.dfa = choice;
+        self
+    }
+
+    /// How to search (default [`Search::Auto`]). Results never depend on this.
+    pub fn search(&mut self, search: Search) -> &mut MatcherBuilder {
+        self.search = search;
         self
     }
 
@@ -173,7 +188,7 @@ impl MatcherBuilder {
             folded.push(f);
         }
         let n = folded.len();
-        // Deduplicate the folded forms: ids in `order` are grouped per unique pattern.
+        // Deduplicate the folded forms: ids in `order` are grouped per distinct pattern.
         let mut order: Vec<u32> = (0..n as u32).collect();
         order.sort_by(|&a, &b| folded[a as usize].cmp(&folded[b as usize]).then(a.cmp(&b)));
         let mut uniq: Vec<Unique> = Vec::new();
@@ -197,47 +212,27 @@ impl MatcherBuilder {
             ids.push(id);
         }
         ids_start.push(ids.len() as u32);
-        // Prefix chains: unique patterns are sorted, so the prefixes of each one are exactly
-        // the patterns left on a stack that pops entries that are not prefixes of it.
-        let mut prefixes: Vec<u32> = Vec::new();
-        let mut prefixes_start: Vec<u32> = Vec::with_capacity(uniq.len() + 1);
-        let mut stack: Vec<u32> = Vec::new();
-        for (u, text) in uniq_text.iter().enumerate() {
-            while let Some(&top) = stack.last() {
-                if text.starts_with(uniq_text[top as usize]) {
-                    break;
-                }
-                stack.pop();
-            }
-            prefixes_start.push(prefixes.len() as u32);
-            // Longest first.
-            prefixes.extend(stack.iter().rev());
-            stack.push(u as u32);
-        }
-        prefixes_start.push(prefixes.len() as u32);
-
-        let total: usize = uniq_text.iter().map(|t| t.len()).sum();
-        let use_dfa = self.dfa.unwrap_or(total <= DFA_MAX_PATTERN_BYTES);
-        let ac_kind = match self.match_kind {
-            MatchKind::All => AcMatchKind::Standard,
-            _ => AcMatchKind::LeftmostLongest,
+        let words = self.whole_words && self.search != Search::Automaton;
+        let engine = if words {
+            let meta =
+                uniq.iter().map(|u| Pattern { min_id: u.min_id, check_right: u.check_right });
+            let word = WordEngine::new(opts, &uniq_text, meta.collect());
+            Searcher::Word { word: Box::new(word), fallback: OnceLock::new() }
+        } else {
+            let bytes: Vec<&[u8]> = uniq_text.iter().map(|t| t.as_bytes()).collect();
+            let ac =
+                AcEngine::new(&bytes, uniq.clone(), self.match_kind, self.whole_words, self.dfa)?;
+            Searcher::Automaton(Box::new(ac))
         };
-        let ac = AhoCorasick::builder()
-            .match_kind(ac_kind)
-            .kind(Some(if use_dfa { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA }))
-            .start_kind(aho_corasick::StartKind::Unanchored)
-            .build(&uniq_text)?;
         Ok(Matcher {
-            ac,
             opts,
             builder: self.clone(),
             uniq,
             ids,
             ids_start,
-            prefixes,
-            prefixes_start,
             patterns: originals,
             labels,
+            engine,
         })
     }
 }
@@ -260,14 +255,19 @@ pub(crate) fn fold_entry(
     Ok(f)
 }
 
-/// Per unique folded pattern.
+/// How a matcher searches: the whole-word engine (with the automaton built on demand for inputs
+/// that would make it slow), or the automaton.
 #[derive(Clone, Debug)]
-struct Unique {
-    len: u32,
-    min_id: u32,
-    check_left: bool,
-    check_right: bool,
+enum Searcher {
+    Word { word: Box<WordEngine>, fallback: OnceLock<Option<AcEngine>> },
+    Automaton(Box<AcEngine>),
 }
+
+/// The whole-word engine falls back to the automaton for the rest of a text once its anchored
+/// walks have read more than this many folded bytes per byte of text (plus a constant):
+/// texts that repeat the long prefix of a pattern again and again.
+const WALK_BUDGET_PER_BYTE: usize = 32;
+const WALK_BUDGET_BASE: usize = 1 << 16;
 
 /// A compiled set of patterns with labels.
 ///
@@ -284,18 +284,16 @@ struct Unique {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    ac: AhoCorasick,
     opts: FoldOptions,
     builder: MatcherBuilder,
+    /// The distinct folded patterns, sorted: lowest id and boundary checks.
     uniq: Vec<Unique>,
-    /// Original ids grouped by unique pattern, ascending within a group.
+    /// Original ids grouped by distinct pattern, ascending within a group.
     ids: Vec<u32>,
     ids_start: Vec<u32>,
-    /// Proper prefixes of each unique pattern that are patterns too, longest first.
-    prefixes: Vec<u32>,
-    prefixes_start: Vec<u32>,
     patterns: Vec<String>,
     labels: Vec<Option<String>>,
+    engine: Searcher,
 }
 
 impl Matcher {
@@ -365,19 +363,71 @@ impl Matcher {
 
     /// An iterator over the matches in `text`, in order of start offset.
     pub fn find_iter<'m, 't>(&'m self, text: &'t str) -> FindIter<'m, 't> {
+        let state = match &self.engine {
+            Searcher::Word { word, .. } => State::Word {
+                scan: Scan::new(word, text.as_bytes()),
+                buf: Vec::new(),
+                queue: Vec::new(),
+                at: 0,
+            },
+            Searcher::Automaton(ac) => self.automaton_state(ac, text, 0),
+        };
+        FindIter { matcher: self, text, state }
+    }
+
+    /// The automaton's state over `text`, reporting only matches that start at or after `from`.
+    fn automaton_state<'m, 't>(
+        &'m self,
+        ac: &'m AcEngine,
+        text: &'t str,
+        from: usize,
+    ) -> State<'m, 't> {
         let folded = fold_text(text, self.opts);
-        let all = if self.builder.match_kind == MatchKind::All {
+        if self.builder.match_kind == MatchKind::All {
             let mut out = Vec::new();
-            self.overlapping(&folded, &mut |m| {
-                out.push(m);
+            ac.overlapping(&folded, &mut |m| {
+                if m.start >= from {
+                    let (a, b) = (
+                        self.ids_start[m.pattern] as usize,
+                        self.ids_start[m.pattern + 1] as usize,
+                    );
+                    for &id in &self.ids[a..b] {
+                        out.push(Match { pattern: id as usize, ..m });
+                    }
+                }
                 true
             });
             out.sort_unstable();
-            Some(out.into_iter())
+            State::Sorted(out.into_iter())
         } else {
-            None
-        };
-        FindIter { matcher: self, folded, pos: 0, all }
+            State::Automaton { engine: ac, folded, pos: 0, from }
+        }
+    }
+
+    /// The automaton of a whole-word matcher, built the first time it is needed.
+    fn fallback(&self) -> Option<&AcEngine> {
+        let Searcher::Word { word, fallback } = &self.engine else { return None };
+        fallback
+            .get_or_init(|| {
+                let bytes: Vec<&[u8]> =
+                    (0..word.trie.starts.len() - 1).map(|i| word.trie.pattern(i)).collect();
+                let b = &self.builder;
+                AcEngine::new(&bytes, self.uniq.clone(), b.match_kind, b.whole_words, b.dfa).ok()
+            })
+            .as_ref()
+    }
+
+    /// Bytes of memory the compiled search structures hold (not the patterns and labels as
+    /// given).
+    pub fn heap_bytes(&self) -> usize {
+        let meta = 12 * self.uniq.len() + 4 * (self.ids.len() + self.ids_start.len());
+        meta + match &self.engine {
+            Searcher::Word { word, fallback } => {
+                word.heap_bytes()
+                    + fallback.get().and_then(Option::as_ref).map_or(0, AcEngine::heap_bytes)
+            }
+            Searcher::Automaton(ac) => ac.heap_bytes(),
+        }
     }
 
     /// All matches in `text`, in order.
@@ -399,130 +449,118 @@ impl Matcher {
 
     /// Whether `text` has at least one match.
     pub fn is_match(&self, text: &str) -> bool {
-        if self.builder.match_kind == MatchKind::All {
-            let folded = fold_text(text, self.opts);
-            let mut found = false;
-            self.overlapping(&folded, &mut |_| {
-                found = true;
-                false
-            });
-            found
-        } else {
-            self.find_iter(text).next().is_some()
-        }
+        self.find_iter(text).next().is_some()
     }
 
     /// Number of matches in `text`.
     pub fn count(&self, text: &str) -> usize {
-        if self.builder.match_kind == MatchKind::All {
-            let folded = fold_text(text, self.opts);
-            let mut n = 0;
-            self.overlapping(&folded, &mut |_| {
-                n += 1;
-                true
-            });
-            n
-        } else {
-            self.find_iter(text).count()
-        }
+        self.find_iter(text).count()
     }
+}
 
-    #[inline]
-    fn valid(&self, hay: &[u8], start: usize, u: &Unique) -> bool {
-        (!u.check_left || !word_before(hay, start))
-            && (!u.check_right || !word_after(hay, start + u.len as usize))
-    }
-
-    /// The next match of the non-overlapping kinds in the folded text, from `*pos` on.
-    fn next_leftmost(&self, folded: &Folded<'_>, pos: &mut usize) -> Option<Match> {
-        let hay = folded.text.as_ref();
-        while *pos <= hay.len() {
-            let input = Input::new(hay).range(*pos..).anchored(Anchored::No);
-            let m = self.ac.find(input)?;
-            let start = m.start();
-            let top = m.pattern().as_usize();
-            let chain = self.chain(top);
-            let chosen = match self.builder.match_kind {
-                MatchKind::First => chain
-                    .filter(|&c| self.valid(hay, start, &self.uniq[c]))
-                    .min_by_key(|&c| self.uniq[c].min_id),
-                _ => chain.into_iter().find(|&c| self.valid(hay, start, &self.uniq[c])),
-            };
-            match chosen {
-                Some(c) => {
-                    let u = &self.uniq[c];
-                    let end = start + u.len as usize;
-                    *pos = end;
-                    return Some(Match {
-                        start: folded.to_original(start),
-                        end: folded.to_original(end),
-                        pattern: u.min_id as usize,
-                    });
-                }
-                None => {
-                    // Nothing valid starts here: look again from the next character, or, under
-                    // whole_words, after the word that starts here (a match starting inside a
-                    // word would start with a word character preceded by one).
-                    let mut next = start + utf8_len(hay[start]);
-                    if self.builder.whole_words && word_after(hay, start) {
-                        while next < hay.len() && word_after(hay, next) {
-                            next += utf8_len(hay[next]);
-                        }
-                    }
-                    *pos = next;
-                }
-            }
-        }
-        None
-    }
-
-    /// The unique pattern `top` followed by its prefixes that are patterns, longest first.
-    #[inline]
-    fn chain(&self, top: usize) -> impl Iterator<Item = usize> + '_ {
-        let (a, b) = (self.prefixes_start[top] as usize, self.prefixes_start[top + 1] as usize);
-        std::iter::once(top).chain(self.prefixes[a..b].iter().map(|&p| p as usize))
-    }
-
-    /// Calls `f` on each valid overlapping match (original offsets, every duplicate id) until it
-    /// returns false.
-    fn overlapping(&self, folded: &Folded<'_>, f: &mut dyn FnMut(Match) -> bool) {
-        let hay = folded.text.as_ref();
-        let input = Input::new(hay);
-        let mut state = OverlappingState::start();
-        loop {
-            self.ac.find_overlapping(input.clone(), &mut state);
-            let Some(m) = state.get_match() else { return };
-            let u = m.pattern().as_usize();
-            if !self.valid(hay, m.start(), &self.uniq[u]) {
-                continue;
-            }
-            let (start, end) = (folded.to_original(m.start()), folded.to_original(m.end()));
-            let (a, b) = (self.ids_start[u] as usize, self.ids_start[u + 1] as usize);
-            for &id in &self.ids[a..b] {
-                if !f(Match { start, end, pattern: id as usize }) {
-                    return;
-                }
-            }
-        }
-    }
+/// Where a [`FindIter`] is.
+#[derive(Debug)]
+enum State<'m, 't> {
+    /// The whole-word engine: the scan, the candidates of the current start, and (for `All`)
+    /// the matches of the current start still to report.
+    Word {
+        scan: Scan<'m, 't>,
+        buf: Vec<Candidate>,
+        queue: Vec<Match>,
+        at: usize,
+    },
+    /// The automaton, non-overlapping kinds: reports matches starting at or after `from`.
+    Automaton {
+        engine: &'m AcEngine,
+        folded: Folded<'t>,
+        pos: usize,
+        from: usize,
+    },
+    /// Matches computed in advance (the automaton, `All`).
+    Sorted(std::vec::IntoIter<Match>),
+    Done,
 }
 
 /// An iterator over the matches of a [`Matcher`] in a text, created by [`Matcher::find_iter`].
 #[derive(Debug)]
 pub struct FindIter<'m, 't> {
     matcher: &'m Matcher,
-    folded: Folded<'t>,
-    pos: usize,
-    all: Option<std::vec::IntoIter<Match>>,
+    text: &'t str,
+    state: State<'m, 't>,
 }
 
 impl Iterator for FindIter<'_, '_> {
     type Item = Match;
 
     fn next(&mut self) -> Option<Match> {
-        match &mut self.all {
-            Some(it) => it.next(),
-            None => self.matcher.next_leftmost(&self.folded, &mut self.pos),
+        let m = self.matcher;
+        loop {
+            match &mut self.state {
+                State::Sorted(it) => return it.next(),
+                State::Done => return None,
+                State::Automaton { engine, folded, pos, from } => loop {
+                    let x = engine.next_leftmost(folded, pos)?;
+                    if x.start >= *from {
+                        return Some(Match { pattern: m.uniq[x.pattern].min_id as usize, ..x });
+                    }
+                },
+                State::Word { scan, buf, queue, at } => {
+                    if *at < queue.len() {
+                        *at += 1;
+                        return Some(queue[*at - 1]);
+                    }
+                    // Out of budget: the automaton does the rest of the text.
+                    if scan.walked > WALK_BUDGET_PER_BYTE * scan.scanned() + WALK_BUDGET_BASE {
+                        if let Some(ac) = m.fallback() {
+                            let from = scan.resume;
+                            self.state = m.automaton_state(ac, self.text, from);
+                            continue;
+                        }
+                    }
+                    let Some(s) = scan.next_candidates(buf) else {
+                        self.state = State::Done;
+                        return None;
+                    };
+                    let pick = |c: &Candidate| Match { start: s, end: c.end, pattern: c.pattern };
+                    match m.builder.match_kind {
+                        MatchKind::Longest => {
+                            let c = buf[buf.len() - 1];
+                            scan.resume = c.end;
+                            return Some(Match {
+                                pattern: m.uniq[c.pattern].min_id as usize,
+                                ..pick(&c)
+                            });
+                        }
+                        MatchKind::First => {
+                            let c = *buf.iter().min_by_key(|c| m.uniq[c.pattern].min_id)?;
+                            scan.resume = c.end;
+                            return Some(Match {
+                                pattern: m.uniq[c.pattern].min_id as usize,
+                                ..pick(&c)
+                            });
+                        }
+                        MatchKind::All => {
+                            queue.clear();
+                            *at = 0;
+                            for c in buf.iter() {
+                                let (a, b) = (
+                                    m.ids_start[c.pattern] as usize,
+                                    m.ids_start[c.pattern + 1] as usize,
+                                );
+                                for &id in &m.ids[a..b] {
+                                    queue.push(Match {
+                                        start: s,
+                                        end: c.end,
+                                        pattern: id as usize,
+                                    });
+                                }
+                            }
+                            // Matches of later starts only, should the automaton take over.
+                            scan.resume = s + 1;
+                        }
+                    }
+                }
+            }
         }
     }
 }

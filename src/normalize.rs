@@ -22,7 +22,7 @@ pub(crate) struct FoldOptions {
 impl FoldOptions {
     /// The fold of one non-whitespace character.
     #[inline]
-    fn fold_char(self, c: char) -> char {
+    pub(crate) fn fold_char(self, c: char) -> char {
         let c = if self.normalize { punct_fold(c) } else { c };
         if self.ignore_case { simple_fold(c) } else { c }
     }
@@ -210,6 +210,119 @@ fn whitespace_run(
     j
 }
 
+/// Whether `b` is an ASCII White_Space byte (tab, line feed, vertical tab, form feed, carriage
+/// return, space).
+#[inline]
+pub(crate) fn is_ascii_white_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// The character starting at byte `i` of the UTF-8 `text` (on a boundary) and its length.
+#[inline]
+pub(crate) fn char_at(text: &[u8], i: usize) -> Option<(char, usize)> {
+    // `text` is valid UTF-8 (it comes from a `&str`): decode without validating again.
+    let b0 = *text.get(i)? as u32;
+    let cont = |k: usize| text.get(i + k).map(|&b| (b & 0x3F) as u32);
+    let (cp, len) = match b0 {
+        0x00..=0x7F => return Some((b0 as u8 as char, 1)),
+        0xC0..=0xDF => (((b0 & 0x1F) << 6) | cont(1)?, 2),
+        0xE0..=0xEF => (((b0 & 0x0F) << 12) | (cont(1)? << 6) | cont(2)?, 3),
+        _ => (((b0 & 0x07) << 18) | (cont(1)? << 12) | (cont(2)? << 6) | cont(3)?, 4),
+    };
+    char::from_u32(cp).map(|c| (c, len))
+}
+
+/// The folded view of a text read forward from a character boundary, one byte at a time,
+/// without a copy: exactly the bytes [`fold_text`] produces from there (a whitespace run that
+/// starts at or after the start position becomes one space under normalization).
+#[derive(Debug)]
+pub(crate) struct FoldStream<'t> {
+    text: &'t [u8],
+    opts: FoldOptions,
+    /// Original offset of the next character to read.
+    pos: usize,
+    /// Original offset after the character whose bytes were emitted last.
+    end: usize,
+    /// The rest of the current folded character (multi-byte folds).
+    pending: [u8; 4],
+    pending_len: u8,
+    pending_at: u8,
+}
+
+impl<'t> FoldStream<'t> {
+    /// The folded view of `text` from byte `pos` (a character boundary).
+    #[inline]
+    pub(crate) fn new(text: &'t [u8], pos: usize, opts: FoldOptions) -> FoldStream<'t> {
+        FoldStream { text, opts, pos, end: pos, pending: [0; 4], pending_len: 0, pending_at: 0 }
+    }
+
+    /// Consumes the whitespace run starting at `self.pos`.
+    #[inline(never)]
+    fn skip_run(&mut self) {
+        while let Some(&b) = self.text.get(self.pos) {
+            if b < 0x80 {
+                if !is_ascii_white_space(b) {
+                    break;
+                }
+                self.pos += 1;
+            } else {
+                match char_at(self.text, self.pos) {
+                    Some((c, len)) if is_white_space(c) => self.pos += len,
+                    _ => break,
+                }
+            }
+        }
+    }
+}
+
+impl crate::trie::ByteStream for FoldStream<'_> {
+    #[inline]
+    fn next(&mut self) -> Option<u8> {
+        if self.pending_at < self.pending_len {
+            let b = self.pending[self.pending_at as usize];
+            self.pending_at += 1;
+            if self.pending_at == self.pending_len {
+                self.end = self.pos;
+            }
+            return Some(b);
+        }
+        let b = *self.text.get(self.pos)?;
+        if b < 0x80 {
+            if self.opts.normalize && is_ascii_white_space(b) {
+                self.skip_run();
+                self.end = self.pos;
+                return Some(b' ');
+            }
+            self.pos += 1;
+            self.end = self.pos;
+            return Some(if self.opts.ignore_case { b.to_ascii_lowercase() } else { b });
+        }
+        let (c, len) = char_at(self.text, self.pos)?;
+        if self.opts.normalize && is_white_space(c) {
+            self.skip_run();
+            self.end = self.pos;
+            return Some(b' ');
+        }
+        self.pos += len;
+        let f = self.opts.fold_char(c);
+        let n = f.encode_utf8(&mut self.pending).len();
+        if n == 1 {
+            self.end = self.pos;
+            return Some(self.pending[0]);
+        }
+        self.pending_len = n as u8;
+        self.pending_at = 1;
+        Some(self.pending[0])
+    }
+
+    // `pos` (the trait's) is the end of the last emitted character, `self.end` here.
+    #[inline]
+    #[allow(clippy::misnamed_getters)]
+    fn pos(&self) -> usize {
+        self.end
+    }
+}
+
 /// The normalized, folded form of a pattern: whitespace trimmed and collapsed (under
 /// normalization), punctuation folded, case folded (ASCII included) under `ignore_case`.
 pub(crate) fn fold_pattern(pattern: &str, opts: FoldOptions) -> String {
@@ -258,6 +371,48 @@ mod tests {
         }
         assert_eq!(o, text.len());
         assert_eq!(folded.to_original(folded.text.len()), text.len());
+    }
+
+    /// The stream from any character boundary yields the bytes `fold_text` gives for the text
+    /// from there, and `pos` after each whole character maps back as `to_original` does.
+    #[test]
+    fn stream_equals_the_folded_copy() {
+        use crate::trie::ByteStream;
+        for text in [
+            "",
+            "plain ascii",
+            "a  b\t\n c",
+            " \n\n x \r\n",
+            "İSTANBUL and STRAẞE",
+            "‘quoted’ — “double” \u{212A}",
+            "emoji 🎉\u{00a0}\u{3000}end",
+            "tab\there\u{2028}x",
+        ] {
+            for ignore_case in [false, true] {
+                for normalize in [false, true] {
+                    let opts = FoldOptions { ignore_case, normalize };
+                    let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+                    starts.push(text.len());
+                    for &from in &starts {
+                        let want = fold_text(&text[from..], opts);
+                        let mut s = FoldStream::new(text.as_bytes(), from, opts);
+                        let mut got = Vec::new();
+                        while let Some(b) = s.next() {
+                            got.push(b);
+                            let f = got.len();
+                            if std::str::from_utf8(&got).is_ok() {
+                                assert_eq!(
+                                    s.pos() - from,
+                                    want.to_original(f),
+                                    "{text:?} {opts:?}"
+                                );
+                            }
+                        }
+                        assert_eq!(got, want.text.as_ref(), "{text:?} from {from} {opts:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Corpus and pattern loading for the benches, with a seeded synthetic fallback.
 //!
-//! Real data comes from the shared data folder: `$ASPER_SHARED_DATA` when set, otherwise the
-//! first of `../shared/data` next to the crate root (the CI layout) and `/work/shared/data`.
+//! Real data comes from the shared data folder: `$ASPER_SHARED_DATA` when set, otherwise
+//! `../shared/data` next to the repository (the CI layout).
 //! Without it (or when a file is unreadable) the benches use a small seeded synthetic corpus and
 //! synthetic names instead, and say so on stderr; they never panic for missing data.
 //!
 //! Environment:
-//! * `ASPER_BENCH_MB`: size in MB (10^6 bytes) the corpus is replicated to (default 100).
+//! * `ASPER_BENCH_MB`: size in MB (10^6 bytes) the corpus is replicated to (default 100; a
+//!   bench may have its own default, see [`target_bytes_or`]).
 //! * `ASPER_BENCH_CORPUS`: a JSONL file (field `"text"`) to use instead of the BBC corpus.
 //! * `ASPER_SHARED_DATA`: the shared data folder (set it to an empty folder for synthetic data).
 
@@ -70,10 +71,13 @@ pub fn data_dir() -> Option<PathBuf> {
     // empty folder forces the synthetic fallback).
     let candidates = match std::env::var_os("ASPER_SHARED_DATA") {
         Some(p) => vec![PathBuf::from(p)],
-        None => vec![
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
-            PathBuf::from("/work/shared/data"),
-        ],
+        // `../shared/data` beside the repository (the CI layout); the benches may sit in a crate
+        // below it (benches/guard), so go up to the folder that holds Cargo.lock first.
+        None => {
+            let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let root = manifest.ancestors().find(|a| a.join("Cargo.lock").exists());
+            vec![root.unwrap_or(manifest).join("../shared/data")]
+        }
     };
     let found = candidates.iter().find(|p| p.is_dir()).cloned();
     if found.is_none() {
@@ -102,17 +106,22 @@ impl Corpus {
     }
 }
 
-/// The target corpus size in bytes, from `ASPER_BENCH_MB`.
+/// The target corpus size in bytes, from `ASPER_BENCH_MB` (default [`DEFAULT_MB`]).
 pub fn target_bytes() -> usize {
+    target_bytes_or(DEFAULT_MB)
+}
+
+/// The target corpus size in bytes, from `ASPER_BENCH_MB`, else `default_mb`.
+pub fn target_bytes_or(default_mb: f64) -> usize {
     let mb = match std::env::var("ASPER_BENCH_MB") {
         Ok(s) => match s.trim().parse::<f64>() {
             Ok(v) if v > 0.0 && v.is_finite() => v,
             _ => {
-                note!("ignoring ASPER_BENCH_MB={s:?} (not a positive number): using {DEFAULT_MB}");
-                DEFAULT_MB
+                note!("ignoring ASPER_BENCH_MB={s:?} (not a positive number): using {default_mb}");
+                default_mb
             }
         },
-        Err(_) => DEFAULT_MB,
+        Err(_) => default_mb,
     };
     (mb * 1e6) as usize
 }
@@ -167,9 +176,13 @@ fn base_docs(dir: Option<&Path>) -> (Vec<String>, String) {
 
 /// The documents joined with `"\n\n"`, replicated to at least `target_bytes()`.
 pub fn corpus(dir: Option<&Path>) -> Corpus {
+    corpus_sized(dir, target_bytes())
+}
+
+/// The documents joined with `"\n\n"`, replicated to at least `target` bytes (at least once).
+pub fn corpus_sized(dir: Option<&Path>, target: usize) -> Corpus {
     let (base, source) = base_docs(dir);
     let base_len: usize = base.iter().map(|d| d.len() + 2).sum();
-    let target = target_bytes();
     let copies = target.div_ceil(base_len.max(1)).max(1);
     let mut text = String::with_capacity(copies * base_len);
     let mut docs = Vec::with_capacity(copies * base.len());
@@ -274,6 +287,69 @@ pub fn cities(dir: Option<&Path>) -> (Vec<String>, String) {
             (synthetic_names(140_000, SEED ^ 0xC1), "synthetic".to_owned())
         }
     }
+}
+
+/// Set 4: `n` distinct names for builds at scale (1,000,000 in the benches). Every distinct name
+/// of every `*.tsv` of the gazetteers (files in name order, names in file order), then seeded
+/// two- and three-word recombinations of their whitespace-separated tokens until there are `n`;
+/// the first `n` names when the gazetteers alone have more. Synthetic names without the
+/// gazetteers. The second value says where the names came from.
+pub fn million_names(dir: Option<&Path>, n: usize) -> (Vec<String>, String) {
+    let mut files: Vec<PathBuf> = match dir.map(|d| fs::read_dir(d.join("gazetteers"))) {
+        Some(Ok(rd)) => rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+            .collect(),
+        _ => Vec::new(),
+    };
+    files.sort();
+    let mut seen = HashSet::new();
+    let mut out: Vec<String> = Vec::with_capacity(n);
+    for f in &files {
+        let name = f.file_name().and_then(|s| s.to_str()).unwrap_or_default();
+        for x in tsv_names(dir, name).unwrap_or_default() {
+            if seen.insert(x.clone()) {
+                out.push(x);
+            }
+        }
+    }
+    if out.is_empty() {
+        note!("million set: no gazetteers, using {n} synthetic names");
+        return (synthetic_names(n, SEED ^ 0x1E6), "synthetic".to_owned());
+    }
+    let real = out.len().min(n);
+    out.truncate(n);
+    let mut token_seen = HashSet::new();
+    let tokens: Vec<String> = out
+        .iter()
+        .flat_map(|x| x.split_whitespace())
+        .filter(|t| token_seen.insert(*t))
+        .map(str::to_owned)
+        .collect();
+    let mut rng = Rng::new(SEED ^ 0x1E6);
+    // Bounded, in case the tokens are too few to make `n` distinct names.
+    let mut tries = 0usize;
+    while out.len() < n && tries < 20 * n {
+        tries += 1;
+        let words: Vec<&str> = (0..2 + rng.below(2)).map(|_| rng.pick(&tokens)).collect();
+        let name = words.join(" ");
+        if seen.insert(name.clone()) {
+            out.push(name);
+        }
+    }
+    if out.len() < n {
+        note!("million set: {} recombinations only, topped up with synthetic names", out.len());
+        let missing = n - out.len();
+        let extra = synthetic_names(2 * missing, SEED ^ 0x1E7);
+        out.extend(extra.into_iter().filter(|x| seen.insert(x.clone())).take(missing));
+    }
+    let source = format!(
+        "{real} gazetteer names ({} files), {} recombinations of {} tokens (seeded)",
+        files.len(),
+        out.len() - real,
+        tokens.len()
+    );
+    (out, source)
 }
 
 const SYLLABLES: &[&str] = &[

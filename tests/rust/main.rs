@@ -12,6 +12,10 @@ mod props;
 /// Named regression tests for the subtle cases (fallback chain, prefix chains).
 mod regression;
 
+/// The two search engines (word starts, automaton) agree: news, long seeded and generated
+/// texts, the hand-over on adversarial input.
+mod engines;
+
 /// The corpus pipeline: injected faults, accounting, outputs, atomicity, windows and order.
 #[cfg(feature = "corpus")]
 mod corpus;
