@@ -340,12 +340,26 @@ fn blank_after(text: &str, nl: usize) -> bool {
 /// The sentence around byte `pos`: `[start, end)` trimmed of whitespace. Sentences end at `.!?`
 /// followed by a capitalised word (abbreviations and initials excepted) and at blank lines;
 /// single line breaks do not end sentences.
+#[cfg(test)]
 pub(crate) fn sentence_bounds(text: &str, pos: usize) -> (usize, usize) {
-    let pos = pos.min(text.len());
-    let mut start = 0;
-    for (i, c) in text[..pos].char_indices().rev() {
-        match c {
-            '.' | '!' | '?' if ends_sentence(text, i) => {
+    sentence_bounds_from(text, pos, 0)
+}
+
+/// [`sentence_bounds`], knowing that the sentence starts at `floor` or later (the end of the
+/// sentence before): the scan back stops there.
+pub(crate) fn sentence_bounds_from(text: &str, pos: usize, floor: usize) -> (usize, usize) {
+    let pos = floor_boundary(text, pos);
+    let floor = floor.min(pos);
+    let bytes = text.as_bytes();
+    // The bytes that may end a sentence: `.!?`, a line break, the lead byte of U+2029.
+    let breaks = |b: &u8| matches!(*b, b'.' | b'!' | b'?' | b'\n' | 0xE2);
+    let mut start = floor;
+    let mut hi = pos;
+    while let Some(k) = bytes[floor..hi].iter().rposition(breaks) {
+        let i = floor + k;
+        hi = i;
+        match bytes[i] {
+            b'.' | b'!' | b'?' if ends_sentence(text, i) => {
                 // After the closing quotes and brackets of the sentence before (and a "?" that
                 // was a quote, as in "right.?The").
                 start = i + 1;
@@ -357,22 +371,24 @@ pub(crate) fn sentence_bounds(text: &str, pos: usize) -> (usize, usize) {
                 }
                 break;
             }
-            '\n' if blank_after(text, i) => {
+            b'\n' if blank_after(text, i) => {
                 start = i + 1;
                 break;
             }
-            '\u{2029}' => {
-                start = i + c.len_utf8();
+            0xE2 if text[i..].starts_with('\u{2029}') => {
+                start = i + '\u{2029}'.len_utf8();
                 break;
             }
             _ => {}
         }
     }
     let mut end = text.len();
-    for (j, c) in text[pos..].char_indices() {
-        let i = pos + j;
-        match c {
-            '.' | '!' | '?' if ends_sentence(text, i) => {
+    let mut lo = pos;
+    while let Some(k) = bytes[lo..].iter().position(breaks) {
+        let i = lo + k;
+        lo = i + 1;
+        match bytes[i] {
+            b'.' | b'!' | b'?' if ends_sentence(text, i) => {
                 // Include closing quotes and brackets.
                 let mut e = i + 1;
                 for d in text[e..].chars() {
@@ -385,11 +401,11 @@ pub(crate) fn sentence_bounds(text: &str, pos: usize) -> (usize, usize) {
                 end = e;
                 break;
             }
-            '\n' if blank_after(text, i) => {
+            b'\n' if blank_after(text, i) => {
                 end = i;
                 break;
             }
-            '\u{2029}' => {
+            0xE2 if text[i..].starts_with('\u{2029}') => {
                 end = i;
                 break;
             }
@@ -417,20 +433,48 @@ pub(crate) fn trim_span(text: &str, mut s: usize, mut e: usize) -> (usize, usize
 }
 
 /// Whether byte `pos` is inside a quotation opened earlier on the same line.
+#[cfg(test)]
 pub(crate) fn inside_quote(text: &str, pos: usize) -> bool {
-    let bytes = text.as_bytes();
-    let pos = pos.min(bytes.len());
-    let floor = pos.saturating_sub(4000);
-    let mut line_start = floor;
-    for i in (floor..pos).rev() {
-        if bytes[i] == b'\n' {
-            line_start = i + 1;
-            break;
+    Quotes::default().inside(text, pos)
+}
+
+/// The quotation state of a line read so far, so that the positions of a text, asked in
+/// increasing order, are read once in all (a position before the last one starts again).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Quotes {
+    /// Bytes read up to here.
+    pos: usize,
+    /// Whether a quotation is open there.
+    open: bool,
+}
+
+impl Quotes {
+    /// Whether byte `pos` is inside a quotation opened earlier on its line.
+    pub(crate) fn inside(&mut self, text: &str, pos: usize) -> bool {
+        let bytes = text.as_bytes();
+        let pos = pos.min(bytes.len());
+        if pos < self.pos {
+            *self = Quotes::default();
         }
+        // From the last line break read, if there is one before `pos`.
+        if let Some(nl) = memchr::memrchr(b'\n', &bytes[self.pos..pos]) {
+            *self = Quotes { pos: self.pos + nl + 1, open: false };
+        }
+        self.open = quote_state(bytes, self.pos, pos, self.open);
+        self.pos = pos;
+        self.open
     }
-    let mut open = false;
-    let mut i = line_start;
+}
+
+/// The quotation state at `pos` of the bytes read from `from` with the state `open`.
+fn quote_state(bytes: &[u8], from: usize, pos: usize, mut open: bool) -> bool {
+    let mut i = from;
     while i < pos {
+        // The next byte that may start a quotation mark: `"`, or the lead byte of “ ” « ».
+        match memchr::memchr3(b'"', 0xE2, 0xC2, &bytes[i..pos]) {
+            Some(k) => i += k,
+            None => break,
+        }
         match bytes[i] {
             b'"' => open = !open,
             0xE2 if i + 2 < bytes.len() && bytes[i + 1] == 0x80 => {
@@ -549,9 +593,37 @@ mod tests {
             ("the U.S.The state said so", "said", "the U.S.The state said so"),
         ];
         for (text, word, want) in rows {
-            let (s, e) = sentence_bounds(text, text.find(word).unwrap());
+            let pos = text.find(word).unwrap();
+            let (s, e) = sentence_bounds(text, pos);
             assert_eq!(&text[s..e], want, "{text:?}");
+            // Knowing where the sentence before ended changes nothing.
+            let before = trim_span(text, 0, s).1;
+            assert_eq!(sentence_bounds_from(text, pos, before), (s, e), "{text:?} from {before}");
         }
+    }
+
+    #[test]
+    fn quotes_read_in_order_equal_quotes_read_afresh() {
+        let text = "He said “no” and “maybe.\nShe said \"yes\" and «non» then \"ok";
+        let mut q = Quotes::default();
+        for (pos, _) in text.char_indices() {
+            let fresh = quote_state(
+                text.as_bytes(),
+                text[..pos].rfind('\n').map_or(0, |i| i + 1),
+                pos,
+                false,
+            );
+            assert_eq!(q.inside(text, pos), fresh, "at {pos}");
+        }
+        // Inside: after an opening quote on the same line, not after a line break.
+        let at = |w: &str| text.find(w).unwrap();
+        assert!(inside_quote(text, at("no")));
+        assert!(!inside_quote(text, at("and")));
+        assert!(inside_quote(text, at("maybe")));
+        assert!(!inside_quote(text, at("She")));
+        assert!(inside_quote(text, at("non")) && inside_quote(text, at("ok")));
+        // A position before the last one starts again.
+        assert!(q.inside(text, at("no")));
     }
 
     #[test]

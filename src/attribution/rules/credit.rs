@@ -5,9 +5,7 @@ use super::np::collect_np_back;
 use super::words::{List, is};
 use super::{Engine, State};
 use crate::attribution::lexicon::AttributionKind;
-use crate::attribution::text::{
-    Doc, Tok, floor_boundary, is_capitalized, sentence_bounds, trim_span, words,
-};
+use crate::attribution::text::{Doc, Tok, floor_boundary, is_capitalized, trim_span, words};
 use crate::matcher::Matcher;
 use crate::unicode::{is_numeric, is_uppercase};
 
@@ -182,7 +180,7 @@ impl Engine {
             }
             _ => return,
         };
-        st.sentence = sentence_bounds(text, cs);
+        st.sentence = st.sentences.at(text, cs, ce);
         st.datelines.push((ls, body));
         self.push(text, st, AttributionKind::CreditLine, (cs, ce), (ss, se));
     }
@@ -273,7 +271,7 @@ fn without_glued_also(w: &str) -> Option<usize> {
 
 /// The first `\n` at or after `from`, or the end of `bytes`.
 fn memchr_nl(bytes: &[u8], from: usize) -> usize {
-    bytes[from..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| from + i)
+    memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |i| from + i)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::np::collect_np_back;
 use super::words::{List, is};
 use super::{Engine, State};
 use crate::attribution::lexicon::AttributionKind;
-use crate::attribution::text::{Doc, Tok, is_capitalized, sentence_bounds};
+use crate::attribution::text::{Doc, Tok, ceil_boundary, floor_boundary, is_capitalized};
 
 /// Words that label a line rather than name a speaker ("UPDATE:", "WATCH:", "Photo:").
 fn label(w: &str) -> bool {
@@ -59,7 +59,12 @@ impl Engine {
     /// `Speaker: content`: a name at the start of a line before a colon and a capitalised word
     /// or a quote, or any source-like phrase before a colon and an opening quote.
     fn colon(&self, text: &Doc<'_>, p: usize, st: &mut State) {
-        let line_start = text[..p].rfind('\n').map_or(0, |j| j + 1);
+        // The start of the line, if it is at most 60 bytes back.
+        let from = ceil_boundary(text, p.saturating_sub(60));
+        let line_start = match memchr::memrchr(b'\n', &text.as_bytes()[from..p]) {
+            Some(j) => Some(from + j + 1),
+            None => (from == 0).then_some(0),
+        };
         let quote = match text.next_tok(p + 1, text.len()) {
             Some(Tok::Punct(_, _, '"' | '“' | '‘')) => true,
             Some(Tok::Word(s, e)) if is_capitalized(&text[s..e]) => false,
@@ -69,11 +74,9 @@ impl Engine {
         if text[p + 1..].chars().next().is_some_and(|c| !crate::unicode::is_white_space(c)) {
             return;
         }
-        st.sentence = sentence_bounds(text, p);
-        let starts_line =
-            text[line_start..p].trim_start().len() <= 60 && name_words(text, line_start, p);
-        let src = if starts_line {
-            crate::attribution::text::trim_span(text, line_start, p)
+        st.sentence = st.sentences.at(text, p, p + 1);
+        let src = if let Some(ls) = line_start.filter(|&ls| name_words(text, ls, p)) {
+            crate::attribution::text::trim_span(text, ls, p)
         } else if quote {
             match collect_np_back(text, p, st.sentence.0, &self.verbs) {
                 Some((s, e))
@@ -95,14 +98,18 @@ impl Engine {
     /// of a line, then a name that ends the line (or comes before `(`, `,` or `.`).
     fn dash(&self, text: &Doc<'_>, p: usize, len: usize, st: &mut State) {
         let after = p + len;
-        let line_end = text[after..].find('\n').map_or(text.len(), |j| after + j);
-        match text.prev_tok(p, text[..p].rfind('\n').map_or(0, |j| j + 1)) {
+        match text.prev_tok(p, 0) {
             None => {}
+            Some(t) if text[t.end()..p].contains('\n') => {}
             Some(Tok::Punct(_, _, '"' | '”' | '’' | '\'')) => {}
             Some(Tok::Word(s, e)) if text[s..e].contains('/') => {} // pic.twitter.com/...
             _ => return,
         }
-        // The name: capitalised words up to "(", ",", "." or the end of the line.
+        // The name: capitalised words up to "(", ",", "." or the end of the line (read within
+        // a bounded stretch, so that a dash costs the same on any line).
+        let line_end = floor_boundary(text, after.saturating_add(120));
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[after..line_end])
+            .map_or(line_end, |j| after + j);
         let mut pos = after;
         let (mut s, mut e) = (usize::MAX, 0);
         let mut n = 0;
@@ -123,7 +130,7 @@ impl Engine {
                 _ => return,
             }
         }
-        st.sentence = sentence_bounds(text, p);
+        st.sentence = st.sentences.at(text, p, after);
         st.scored = true;
         self.push(text, st, AttributionKind::Said, (p, after), (s, e));
         st.scored = false;

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use super::lexicon::{AttributionKind, CueDirection, CueEntry, SourceEntry};
-use super::text::{Doc, inside_quote, sentence_bounds, trim_span};
+use super::text::{Doc, Quotes, sentence_bounds_from, trim_span};
 use super::{Attribution, CUE_FOLD, cue_matcher, source_matcher};
 use crate::error::{BuildError, Entry};
 use crate::matcher::{Matcher, fold_entry};
@@ -85,6 +85,34 @@ struct State {
     sentence: (usize, usize),
     /// The datelines found, as (start, start of the story after them).
     datelines: Vec<(usize, usize)>,
+    /// The last sentence found.
+    sentences: Sentences,
+}
+
+/// The sentences of a text, found in increasing order: each scan back stops at the end of the
+/// last sentence found, so that finding all of them reads the text about twice.
+#[derive(Debug, Default)]
+struct Sentences {
+    last: Option<(usize, usize)>,
+}
+
+impl Sentences {
+    /// The sentence around `[pos, end)` (stretched to hold it).
+    fn at(&mut self, text: &str, pos: usize, end: usize) -> (usize, usize) {
+        if let Some((s, e)) = self.last {
+            if s <= pos && end <= e {
+                return (s, e);
+            }
+        }
+        let floor = match self.last {
+            Some((_, e)) if pos >= e => e,
+            _ => 0,
+        };
+        let (s, e) = sentence_bounds_from(text, pos, floor);
+        let found = (s.min(pos), e.max(end));
+        self.last = Some(found);
+        found
+    }
 }
 
 impl State {
@@ -96,6 +124,7 @@ impl State {
             last_subject: None,
             sentence: (usize::MAX, 0),
             datelines: Vec::new(),
+            sentences: Sentences::default(),
         }
     }
 
@@ -191,6 +220,7 @@ impl Engine {
         // Datelines first: a sentence subject starts after one.
         self.datelines(&doc, &mut st);
         st.sentence = (usize::MAX, 0);
+        let mut quotes = Quotes::default();
         if let Some(m) = &self.cues {
             for mt in m.find_iter(text) {
                 let (cs, ce) = trim_cue(text, mt.start, mt.end);
@@ -203,14 +233,9 @@ impl Engine {
                 }) {
                     continue;
                 }
-                if !(st.sentence.0 <= cs && ce <= st.sentence.1) {
-                    st.sentence = sentence_bounds(text, cs);
-                    if st.sentence.1 < ce {
-                        st.sentence.1 = ce;
-                    }
-                }
+                st.sentence = st.sentences.at(text, cs, ce);
                 let Some(groups) = self.groups.get(mt.pattern) else { continue };
-                let quoted = inside_quote(text, cs);
+                let quoted = quotes.inside(text, cs);
                 for g in groups {
                     // Inside a quotation only its own prepositional sources count ("“As per
                     // the data, ...,” the minister said": the data is cited by the minister);
