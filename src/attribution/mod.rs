@@ -65,6 +65,11 @@ pub struct Attribution {
     pub sentence_start: usize,
     /// End of the sentence containing the cue.
     pub sentence_end: usize,
+    /// The index, in the same list of records, of the record this one is relayed by: the record
+    /// of `Y` in "X, citing Y, reported" or "X quoted Y as saying" has the index of X's record
+    /// (`reported`, `quoted`); a prepositional record inside a quotation ("“As per the data,
+    /// ...,” the minister said") has the index of the speaker's. `None` for the others.
+    pub via: Option<usize>,
 }
 
 /// Options for building an [`Attributor`]: the built-in cue lexicon and source gazetteer (both

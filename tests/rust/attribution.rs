@@ -134,6 +134,44 @@ fn chains() {
     );
 }
 
+// "X, citing Y": Y's record is relayed by X's (`via`, an index into the same list).
+#[test]
+fn chained_records_link_to_their_relay() {
+    let a = builtin();
+    let text = "Drones were shot down, the TASS news agency reported, citing the Defence Ministry. \
+                The Wall Street Journal quoted a person close to the board as saying it was over.";
+    let rs = a.extract(text);
+    let at = |cue: &str| rs.iter().position(|r| &text[r.cue_start..r.cue_end] == cue).unwrap();
+    assert_eq!(rs[at("citing")].via, Some(at("reported")));
+    assert_eq!(rs[at("as saying")].via, Some(at("quoted")));
+    for cue in ["reported", "quoted"] {
+        assert_eq!(rs[at(cue)].via, None, "{cue}");
+    }
+}
+
+// "declined to comment", "did not respond to a request for comment": kind no_comment, the
+// source is who was asked.
+#[test]
+fn no_comment_records() {
+    check(
+        "A spokeswoman for the group declined to comment on Thursday.",
+        &[("no_comment", "declined to comment", "A spokeswoman for the group", None)],
+    );
+    check(
+        "Prices fell. The ministry did not respond to a request for comment.",
+        &[("no_comment", "did not respond to a request for comment", "The ministry", None)],
+    );
+    check(
+        "Reuters could not immediately be reached for comment.",
+        &[(
+            "no_comment",
+            "could not immediately be reached for comment",
+            "Reuters",
+            Some("Reuters"),
+        )],
+    );
+}
+
 #[test]
 fn credit_lines_and_datelines() {
     check(

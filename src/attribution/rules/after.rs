@@ -9,7 +9,7 @@ use crate::attribution::text::{Doc, Tok, is_capitalized, words};
 
 /// Whether the words of `cue` are those of `words`, ignoring ASCII case ("As\u{a0}per" is
 /// "as per").
-fn cue_is(cue: &str, want: &str) -> bool {
+pub(super) fn cue_is(cue: &str, want: &str) -> bool {
     let mut a = words(cue);
     let mut b = words(want);
     loop {

@@ -1,6 +1,7 @@
 //! The extraction rules around cue matches: the [`Engine`] runs over the cue matches of a text
 //! and applies the rules of each cue's direction.
 //!
+//! * `chain`: the record another one is relayed by (`X, citing Y`);
 //! * `after`: the source after the cue (`according to X`, `Reporting by X`);
 //! * `verb`: verb cues, the source before them or inverted after them (`X said`, `said X`);
 //! * `credit`: credit lines and datelines (`(With PTI inputs)`, `MOSCOW (Reuters) -`);
@@ -24,6 +25,7 @@ use score::Model;
 use words::{List, is};
 
 mod after;
+mod chain;
 mod credit;
 mod marks;
 mod noun;
@@ -262,6 +264,7 @@ impl Engine {
                 && a.cue_end == b.cue_end
                 && a.source_end == b.source_end
         });
+        chain::link(text, &mut out);
         (out, doc.steps())
     }
 
@@ -294,6 +297,7 @@ impl Engine {
                     canonical: None,
                     sentence_start: st.sentence.0.min(cue.0).min(s),
                     sentence_end: st.sentence.1.max(cue.1).max(e),
+                    via: None,
                 };
                 c.push((r, f.0));
             } else {
@@ -314,6 +318,7 @@ impl Engine {
             canonical,
             sentence_start: st.sentence.0.min(cue.0).min(s),
             sentence_end: st.sentence.1.max(cue.1).max(e),
+            via: None,
         });
     }
 
