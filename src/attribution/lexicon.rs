@@ -277,6 +277,11 @@ pub(crate) fn strip_bom(content: &str) -> &str {
 pub const BUILTIN_CUES_TSV: &str = include_str!("data/cues.tsv");
 /// The built-in news-source gazetteer (`src/attribution/data/sources.tsv`).
 pub const BUILTIN_SOURCES_TSV: &str = include_str!("data/sources.tsv");
+/// The built-in government and institution sources (`src/attribution/data/institutions.tsv`,
+/// each line with the Wikipedia article it comes from): part of the built-in gazetteer, after
+/// the news sources. An entry labelled `METONYM` ("Washington", "the Kremlin") gives its
+/// canonical only when it is the whole source.
+pub const BUILTIN_INSTITUTIONS_TSV: &str = include_str!("data/institutions.tsv");
 
 /// The built-in cue entries.
 pub fn builtin_cues() -> &'static [CueEntry] {
@@ -290,6 +295,12 @@ pub fn builtin_cues() -> &'static [CueEntry] {
 pub fn builtin_sources() -> &'static [SourceEntry] {
     static SOURCES: OnceLock<Vec<SourceEntry>> = OnceLock::new();
     SOURCES.get_or_init(|| {
-        SourceEntry::parse_tsv(BUILTIN_SOURCES_TSV, "<builtin sources.tsv>").unwrap_or_default()
+        let mut all = SourceEntry::parse_tsv(BUILTIN_SOURCES_TSV, "<builtin sources.tsv>")
+            .unwrap_or_default();
+        all.extend(
+            SourceEntry::parse_tsv(BUILTIN_INSTITUTIONS_TSV, "<builtin institutions.tsv>")
+                .unwrap_or_default(),
+        );
+        all
     })
 }

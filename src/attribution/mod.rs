@@ -40,7 +40,8 @@ use crate::normalize::FoldOptions;
 use crate::offsets::Spans;
 
 pub use lexicon::{
-    AttributionKind, BUILTIN_CUES_TSV, BUILTIN_SOURCES_TSV, CueDirection, CueEntry, SourceEntry,
+    AttributionKind, BUILTIN_CUES_TSV, BUILTIN_INSTITUTIONS_TSV, BUILTIN_SOURCES_TSV, CueDirection,
+    CueEntry, SourceEntry,
 };
 
 /// One attribution: a cue, its source and the sentence they are in. All offsets are byte

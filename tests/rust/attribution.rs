@@ -95,6 +95,23 @@ fn verb_cues() {
         &[("said", "confirmed", "The company", None), ("said", "said", "The company", None)],
     );
     check("The cause was unclear, it said.", &[("said", "said", "it", None)]);
+    // Governments and institutions from the built-in list (data/institutions.tsv); a metonym
+    // only as the whole source.
+    check(
+        "The talks will resume, the Kremlin said on Friday.",
+        &[("said", "said", "the Kremlin", Some("Presidency (Russia)"))],
+    );
+    check(
+        "Washington said the sanctions would stay. George Washington said so too.",
+        &[
+            ("said", "said", "Washington", Some("Government (United States)")),
+            ("said", "said", "George Washington", None),
+        ],
+    );
+    check(
+        "The bail plea was rejected, the Delhi High Court said.",
+        &[("said", "said", "the Delhi High Court", Some("Delhi High Court"))],
+    );
     check(
         "Officials were promised a reply. A Kremlin spokesman told reporters the talks would go on.",
         &[("said", "told", "A Kremlin spokesman", None)],
@@ -253,7 +270,12 @@ fn noun_cues() {
     );
     check(
         "The State Bank of Pakistan's surprise announcement that it would cut rates lifted stocks.",
-        &[("noun_cue", "announcement", "The State Bank of Pakistan", None)],
+        &[(
+            "noun_cue",
+            "announcement",
+            "The State Bank of Pakistan",
+            Some("State Bank of Pakistan"),
+        )],
     );
 }
 

@@ -19,7 +19,6 @@ use super::text::{Doc, Quotes, sentence_bounds_from, trim_span};
 use super::{Attribution, CUE_FOLD, cue_matcher, source_matcher};
 use crate::error::{BuildError, Entry};
 use crate::matcher::{Matcher, fold_entry};
-use crate::unicode::is_white_space;
 use np::VerbCues;
 use score::Model;
 use words::{List, is};
@@ -53,6 +52,8 @@ pub(crate) struct Engine {
     groups: Vec<Vec<Group>>,
     sources: Option<Matcher>,
     canonical: Vec<Arc<str>>,
+    /// Per source entry: a metonym, whose canonical is given only for the whole source.
+    metonym: Vec<bool>,
     /// The single-word verb cues among `cues`.
     verbs: VerbCues,
     /// The scorer of the records of scored groups.
@@ -184,9 +185,10 @@ impl Engine {
         let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
         let src_m = if names.is_empty() { None } else { Some(source_matcher(&names)?) };
         let canonical = sources.iter().map(|s| Arc::<str>::from(s.canonical_name())).collect();
+        let metonym = sources.iter().map(|s| s.label == "METONYM").collect();
         let verbs = VerbCues::new(cues);
         let model = Model::builtin();
-        Ok(Engine { cues: cue_m, groups, sources: src_m, canonical, verbs, model })
+        Ok(Engine { cues: cue_m, groups, sources: src_m, canonical, metonym, verbs, model })
     }
 
     pub(crate) fn extract(&self, text: &str) -> Vec<Attribution> {
@@ -337,18 +339,19 @@ impl Engine {
     }
 
     /// The canonical name of the gazetteer entry the source names: a match at the end of the
-    /// span, or followed only by words like "news agency".
+    /// span, or followed only by words like "news agency"; a metonym ("Washington") only when
+    /// nothing but a determiner comes before it.
     fn canonical(&self, text: &str, s: usize, e: usize) -> Option<Arc<str>> {
         let m = self.sources.as_ref()?;
         let span = &text[s..e];
         let mut best = None;
         for x in m.find_iter(span) {
             let rest = &span[x.end..];
-            let ok = rest
-                .split(is_white_space)
-                .filter(|w| !w.is_empty())
-                .all(|w| is(w, List::AgencyTail));
-            if ok {
+            let ok = crate::attribution::text::words(rest).all(|w| is(w, List::AgencyTail));
+            let alone = || {
+                crate::attribution::text::words(&span[..x.start]).all(|w| is(w, List::Determiner))
+            };
+            if ok && (!self.metonym.get(x.pattern).copied().unwrap_or(false) || alone()) {
                 best = Some(x.pattern);
             }
         }
@@ -513,6 +516,14 @@ mod tests {
             ("a Reuters reporter", None),
             ("analysts", None),
             ("Interfax and Reuters", Some("Reuters")), // the last match that qualifies
+            // Governments and institutions; a metonym only as the whole source.
+            ("the Kremlin", Some("Presidency (Russia)")),
+            ("Washington", Some("Government (United States)")),
+            ("George Washington", None),
+            ("a Kremlin spokesman", None),
+            ("the Delhi High Court", Some("Delhi High Court")),
+            ("the Fed", Some("Federal Reserve")),
+            ("the US State Department", Some("Department of State (United States)")),
         ];
         for (text, want) in rows {
             assert_eq!(engine().canonical(text, 0, text.len()).as_deref(), want, "{text:?}");
