@@ -67,7 +67,8 @@ fn trim_word(text: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
         }
         let body = &text[s..e - c.len_utf8()];
         let keep = match c {
-            '.' => is_abbrev_body(body),
+            // "U.S.", and titles before a name: "Mr.", "Sen.", "Gov." ("according to Mr. Hedge").
+            '.' => is_abbrev_body(body) || (is_title_abbrev(body) && s + body.len() + 1 == e),
             '\'' | '’' => body.ends_with('s') && body.len() > 2,
             _ => false,
         };
@@ -106,6 +107,15 @@ fn lost_apostrophe(text: &str, i: usize, c: char) -> bool {
     text[..i].chars().next_back().is_some_and(is_alphabetic)
         && after.next() == Some('s')
         && !after.next().is_some_and(is_word_char)
+}
+
+/// Whether `body` is a capitalised abbreviation of a title or an honorific ("Mr", "Sen", "Gov").
+fn is_title_abbrev(body: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Prof",
+        "Rev", "Hon", "Supt", "Insp",
+    ];
+    TITLES.contains(&body)
 }
 
 /// `U.S` / `U.N` / `e.g`: segments of one or two letters separated by dots.
@@ -479,7 +489,9 @@ fn quote_state(bytes: &[u8], from: usize, pos: usize, mut open: bool) -> bool {
             b'"' => open = !open,
             0xE2 if i + 2 < bytes.len() && bytes[i + 1] == 0x80 => {
                 match bytes[i + 2] {
-                    0x9C => open = true,
+                    // An opening mark while a quotation is open closes it: some texts close
+                    // with “ ("unusual,“ said").
+                    0x9C => open = !open,
                     0x9D => open = false,
                     _ => {}
                 }
@@ -567,6 +579,8 @@ mod tests {
             // A "?" for a lost apostrophe is part of the word.
             ("the EC?s order? Yes", &["the", "EC?s", "order", "[?]", "Yes"]),
             ("a Ph.D. student", &["a", "Ph.D.", "student"]),
+            ("according to Mr. Hedge.", &["according", "to", "Mr.", "Hedge", "[.]"]), // a title
+            ("the mr. rest", &["the", "mr", "[.]", "rest"]),
             ("the U.S.The", &["the", "U.S.The"]),
         ];
         for &(text, want) in rows {

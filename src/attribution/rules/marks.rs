@@ -74,6 +74,21 @@ impl Engine {
         if text[p + 1..].chars().next().is_some_and(|c| !crate::unicode::is_white_space(c)) {
             return;
         }
+        // A list after the colon ("New Hampshire: Charlie Arlinghaus, Arnie Arnesen, ...").
+        let mut pos = p + 1;
+        let mut commas = 0;
+        for _ in 0..10 {
+            match text.next_tok(pos, text.len()) {
+                Some(t) => {
+                    commas += usize::from(matches!(t, Tok::Punct(_, _, ',')));
+                    pos = t.end();
+                }
+                None => break,
+            }
+        }
+        if commas >= 3 {
+            return;
+        }
         st.sentence = st.sentences.at(text, p, p + 1);
         let src = if let Some(ls) = line_start.filter(|&ls| name_words(text, ls, p)) {
             crate::attribution::text::trim_span(text, ls, p)
@@ -152,8 +167,10 @@ mod tests {
                 "Prices rose.\nRepublican pollster Daron Shaw: “Historically, yes.”",
                 &[(":", "Republican pollster Daron Shaw")],
             ),
-            ("UPDATE: Trump Wins", &[]),                     // a label
-            ("11:00 am – Police receive calls", &[]),        // a time
+            ("UPDATE: Trump Wins", &[]),         // a label
+            ("Q: Have you talked to her?", &[]), // an interview's labels
+            ("Nevada: Adam Khan, Andres Ramirez, Bo Lee, Ann Cho, Tim Roe.", &[]), // a list
+            ("11:00 am – Police receive calls", &[]), // a time
             ("There were three: Smith, Lee and Ruiz.", &[]), // no name at the line start
             (
                 "all new income is going to the top.\"\n\n- Bernie Sanders.\n",

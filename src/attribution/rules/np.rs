@@ -56,7 +56,11 @@ pub(super) fn collect_np_back(
     let mut capped = false;
     while let Some(Tok::Word(s, e)) = text.prev_tok(pos, limit) {
         let w = &text[s..e];
-        if is(w, List::Stop) || verbs.contains(w) {
+        // A capitalised stop word after another capitalised word is part of a name ("Theresa
+        // May", "Yin Myint May"); at the start it is not ("Even Rendell").
+        let in_name = is_capitalized(w)
+            && matches!(text.prev_tok(s, limit), Some(Tok::Word(a, b)) if is_capitalized(&text[a..b]));
+        if (is(w, List::Stop) && !in_name) || verbs.contains(w) {
             break;
         }
         if words.len() >= MAX_NP_WORDS {
@@ -80,7 +84,12 @@ pub(super) fn collect_np_back(
     let (s, _) = *words.first()?;
     let (_, e) = *words.last()?;
     let head = &text[words.last()?.0..e];
-    if !head.chars().next().is_some_and(is_alphabetic) {
+    // The head is a word, or the number of a share: "six in 10", "four out of 10".
+    let share = words.len() >= 3 && {
+        let (a, b) = words[words.len() - 2];
+        text[a..b].eq_ignore_ascii_case("in") || text[a..b].eq_ignore_ascii_case("of")
+    };
+    if !head.chars().next().is_some_and(is_alphabetic) && !share {
         return None;
     }
     Some((s, e))
@@ -437,6 +446,8 @@ mod tests {
                 Some("The ministry Denied Yonhap"),
             ),
             ("of the ministry said", " said", true, Some("the ministry")), // leading "of" dropped
+            ("Theresa May said", " said", true, Some("Theresa May")),      // a stop word in a name
+            ("Even Rendell said", " said", true, Some("Rendell")),         // not at the start
             ("then officials said", " said", true, Some("officials")),     // "then" is a stop word
             ("the 2024 said", " said", true, None),                        // the head is no word
             ("said", "said", true, None),

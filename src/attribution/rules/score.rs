@@ -174,6 +174,12 @@ pub(crate) fn features(
     let quote = if sentence.contains(['"', '“', '”']) { "y" } else { "n" };
     let that = [n1, n2, n3].iter().any(|x| x.eq_ignore_ascii_case("that"));
     let that = if that { "y" } else { "n" };
+    let cap = |w: &str| if crate::attribution::text::is_capitalized(w) { "cap" } else { "low" };
+    let wcap = cap(cue);
+    let n1cap = cap(n1);
+    // Words between the source and the cue: 0, 1, 2, 3-5, more.
+    let gap = if se <= cs { words(&text[se..cs]).count() } else { words(&text[ce..ss]).count() };
+    let gap = ["0", "1", "2", "3-5", "3-5", "3-5", "6+"][gap.min(6)];
     for f in [
         &["bias", "1"][..],
         &["w", w],
@@ -194,6 +200,13 @@ pub(crate) fn features(
         &["quote", quote],
         &["that", that],
         &["w|that", w, that],
+        &["w|last", w, last],
+        &["first", first],
+        &["n1|n2|n3", n1, n2, n3],
+        &["wcap", wcap],
+        &["w|n1cap", w, n1cap],
+        &["gap", gap],
+        &["w|gap", w, gap],
     ] {
         sink.add(f);
     }

@@ -75,11 +75,20 @@ pub(super) fn subject_before(
             if m.has(List::Be) || w.eq_ignore_ascii_case("to") || m.has(List::Determiner) {
                 return Subject::None;
             }
-            if possessive_stem(w).is_some() || w.chars().next().is_some_and(is_numeric) {
+            if possessive_stem(w).is_some() {
                 return Subject::None;
             }
-            if m.has(List::Number) {
-                return Subject::None;
+            // A number is a subject ("two said", "six in 10 said"), not the object of a
+            // preposition ("in 2019 reported").
+            let number = |w: &str| w.chars().next().is_some_and(is_numeric) || is(w, List::Number);
+            if number(w) {
+                if let Some(Tok::Word(a, b)) = text.prev_tok(s, sent_start) {
+                    let before = text.prev_tok(a, sent_start);
+                    let n_in_m = matches!(before, Some(Tok::Word(c, d)) if number(&text[c..d]));
+                    if is(&text[a..b], List::Preposition) && !n_in_m {
+                        return Subject::None;
+                    }
+                }
             }
             // A pronoun, or a relative one ("Cruz, who said he would"), is the whole subject.
             if m.has(List::SubjectPronoun) || w.eq_ignore_ascii_case("who") {
@@ -140,20 +149,23 @@ fn relative_head(
     None
 }
 
-/// Whether `[sent_start, comma)` is a leading adjunct of its sentence: a phrase of at most six
-/// words that starts with a word such as "in", "on", "and" ("And on Tuesday, Kevin Brady,
-/// chairman of the committee, said").
+/// Whether `[sent_start, comma)` is a leading adjunct of its sentence: a phrase of at most ten
+/// words that starts with a word such as "in", "on", "and" or a participle ("And on Tuesday,
+/// Kevin Brady, chairman of the committee, said"; "Appearing before supporters, Suu Kyi, 70,
+/// said").
 fn leading_adjunct(text: &Doc<'_>, sent_start: usize, comma: usize) -> bool {
     let mut pos = sent_start;
     let mut n = 0;
     while let Some(t) = text.next_tok(pos, comma) {
         let Tok::Word(s, e) = t else { return false };
         let w = &text[s..e];
-        if n == 0 && !(is(w, List::Leading) || is(w, List::AppositiveLead)) {
+        // "In 2017", "And on Tuesday", "Appearing before supporters at the headquarters".
+        let participle = is_capitalized(w) && w.ends_with("ing");
+        if n == 0 && !(is(w, List::Leading) || is(w, List::AppositiveLead) || participle) {
             return false;
         }
         n += 1;
-        if n > 6 {
+        if n > 10 {
             return false;
         }
         pos = e;
@@ -170,10 +182,20 @@ pub(super) fn appositive(
 ) -> Option<(usize, usize)> {
     let mut pos = comma;
     let mut n = 0;
-    for _ in 0..3 {
+    'rounds: for round in 0..3 {
         let mut words_here = 0;
+        let mut open = None;
         let comma2 = loop {
-            match text.prev_tok(pos, sent_start)? {
+            let Some(t) = text.prev_tok(pos, sent_start) else {
+                // "Sen. Jack Reed (D-R.I.), said": no appositive, a parenthesis after the name.
+                if let Some(end) = open.filter(|_| round == 0) {
+                    let (s, e) = collect_np_back(text, end, sent_start, verbs)?;
+                    let first = words(&text[s..e]).next()?;
+                    return is_capitalized(first).then_some((s, e));
+                }
+                break 'rounds;
+            };
+            match t {
                 Tok::Word(s, _) => {
                     n += 1;
                     words_here += 1;
@@ -184,7 +206,11 @@ pub(super) fn appositive(
                 }
                 Tok::Punct(p, _, ',') => break p,
                 // "Gov. John Kasich (R-OH), said", "the No. 2 Republican, said".
-                Tok::Punct(p, _, '(' | ')' | '-' | '.') => pos = p,
+                Tok::Punct(p, _, '(') => {
+                    open = Some(p);
+                    pos = p;
+                }
+                Tok::Punct(p, _, ')' | '-' | '.') => pos = p,
                 Tok::Punct(..) => return None,
             }
         };
@@ -197,7 +223,11 @@ pub(super) fn appositive(
                 None => true,
                 Some(Tok::Punct(p, _, ',')) => leading_adjunct(text, sent_start, p),
                 Some(Tok::Punct(..)) => true,
-                Some(Tok::Word(a, b)) => is(&text[a..b], List::AppositiveLead),
+                // "And Smith, 58, said"; "Even Rendell, a supporter, said".
+                Some(Tok::Word(a, b)) => {
+                    let m = lists(&text[a..b]);
+                    m.has(List::AppositiveLead) || m.has(List::Stop) || m.has(List::Adjunct)
+                }
             };
             if before_ok
                 && !is(&text[s..e], List::Time)
@@ -210,7 +240,9 @@ pub(super) fn appositive(
         }
         pos = comma2;
     }
-    None
+    // "And a third, Daniel Traynor, said": the name is the phrase right before the verb.
+    let (s, e) = collect_np_back(text, comma, sent_start, verbs)?;
+    (words(&text[s..e]).count() <= 4 && words(&text[s..e]).all(is_capitalized)).then_some((s, e))
 }
 
 /// The subject at the start of a sentence, after a leading adjunct phrase ("In a statement, X
@@ -272,7 +304,7 @@ pub(super) fn inverted_subject(
     let (s, e) = np_after(text, ce, sent_end, Coordination::Join).into_iter().next()?;
     let caps_soon = || {
         let mut pos = s;
-        for _ in 0..4 {
+        for _ in 0..6 {
             match text.next_tok(pos, e) {
                 Some(Tok::Word(a, b)) if is_capitalized(&text[a..b]) => return true,
                 Some(t) => pos = t.end(),
@@ -334,8 +366,10 @@ mod tests {
             ("the said", "<none>"),          // a determiner: "the said property"
             ("The company's reported", "<none>"), // a possessive
             ("in 2019 reported", "<none>"),  // a number
-            ("Of the officials, two said", "<none>"),
-            ("four states reported", "four states"), // the word before the verb counts
+            ("Of the officials, two said", "two"), // a number
+            ("Two in three said", "Two in three"),
+            ("More than six in 10 said", "six in 10"), // "than" is a stop word
+            ("four states reported", "four states"),   // the word before the verb counts
             ("He wants to said", "<none>"),
             ("he said", "he"), // a pronoun is the whole subject
             ("Then He said", "He"),
@@ -386,7 +420,7 @@ mod tests {
             // A name right after a comma may itself be an appositive: the scan goes on, to
             // "Prices rose" here.
             ("Prices rose, Smith, 58,", Some("Prices rose")),
-            ("Smith (58),", None),          // no comma before
+            ("Smith (58),", Some("Smith")), // a parenthesis after the name
             ("Smith: the minister,", None), // other punctuation
         ];
         for &(text, want) in rows {

@@ -58,7 +58,7 @@ impl Engine {
         }
         if invert {
             let after_quote =
-                matches!(prev, Some(Tok::Punct(_, _, '"' | '”' | '’' | '\'' | '—' | '–')));
+                matches!(prev, Some(Tok::Punct(_, _, '"' | '”' | '“' | '’' | '\'' | '—' | '–')));
             let after_comma = matches!(prev, Some(Tok::Punct(_, _, ',')));
             if after_comma {
                 if let Some((s, e)) =
