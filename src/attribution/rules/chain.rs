@@ -12,6 +12,9 @@ use crate::attribution::Attribution;
 use crate::attribution::lexicon::AttributionKind;
 use crate::attribution::text::Quotes;
 
+/// How many records before and after a chained record are looked at for its relay.
+const REACH: usize = 16;
+
 /// Whether a record's cue is a verb's (kinds said and reported), not a chain cue itself.
 fn relays(text: &str, r: &Attribution) -> bool {
     matches!(r.kind, AttributionKind::Said | AttributionKind::Reported)
@@ -32,10 +35,22 @@ pub(super) fn link(text: &str, out: &mut [Attribution]) {
         let same_sentence = |j: usize| {
             j != i && out[j].cue_start >= r.sentence_start && out[j].cue_end <= r.sentence_end
         };
+        // The records are sorted by cue: the nearest that fits, looking outwards from this one,
+        // at most `REACH` records each way (a bounded search, whatever the number of records).
         let nearest = |ok: &dyn Fn(usize) -> bool| {
-            (0..out.len())
-                .filter(|&j| same_sentence(j) && ok(j))
-                .min_by_key(|&j| out[j].cue_start.abs_diff(r.cue_start))
+            let fits = |j: usize| same_sentence(j) && ok(j);
+            let before = (i.saturating_sub(REACH)..i).rev().find(|&j| fits(j));
+            let after = (i + 1..out.len().min(i + 1 + REACH)).find(|&j| fits(j));
+            match (before, after) {
+                (Some(b), Some(a)) => {
+                    Some(if r.cue_start - out[b].cue_start <= out[a].cue_start - r.cue_start {
+                        b
+                    } else {
+                        a
+                    })
+                }
+                (b, a) => b.or(a),
+            }
         };
         let via = if r.kind == AttributionKind::AccordingTo
             && (cue_is(cue, "citing") || cue_is(cue, "quoting"))
