@@ -165,6 +165,12 @@ impl<'t> Doc<'t> {
         self.steps.set(self.steps.get() + 1 + bytes as u64);
     }
 
+    /// Whether `[s, e)` has a quotation mark (`"`, `“` or `”`): a read of its bytes, counted.
+    pub(crate) fn has_quote(&self, s: usize, e: usize) -> bool {
+        self.count(e.saturating_sub(s));
+        self.text.get(s..e).is_some_and(|t| t.contains(['"', '“', '”']))
+    }
+
     /// The first token at or after `pos`, before `limit`; whitespace is skipped.
     #[inline]
     pub(crate) fn next_tok(&self, pos: usize, limit: usize) -> Option<Tok> {

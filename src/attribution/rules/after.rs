@@ -2,7 +2,6 @@
 
 use super::credit::{after_sentence, credit_names, credit_tail};
 use super::np::{Coordination, np_after, source_like};
-use super::words::{List, is};
 use super::{Engine, State};
 use crate::attribution::lexicon::AttributionKind;
 use crate::attribution::text::{Doc, Tok, is_capitalized, words};
@@ -67,23 +66,6 @@ impl Engine {
                     self.push(text, st, kind, (cs, ce), (s, e));
                 }
                 prev = Some((s, e));
-            }
-            return;
-        }
-        if cue_is(cue, "in") {
-            // "In a CNN national poll, ...", "a lead in the polls": a poll or a survey only.
-            let Some(&(s, e)) = np_after(text, ce, sent_end, Coordination::Join).first() else {
-                return;
-            };
-            let mut pos = s;
-            while let Some(t) = text.next_tok(pos, e) {
-                pos = t.end();
-                if matches!(t, Tok::Word(a, b) if is(&text[a..b], List::Poll)) {
-                    st.scored = true;
-                    self.push(text, st, kind, (cs, ce), (s, e));
-                    st.scored = false;
-                    return;
-                }
             }
             return;
         }

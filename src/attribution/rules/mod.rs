@@ -90,6 +90,8 @@ struct State {
     datelines: Vec<(usize, usize)>,
     /// The last sentence found.
     sentences: Sentences,
+    /// The sentence last asked whether it has a quotation mark, and the answer.
+    quote: Option<((usize, usize), bool)>,
 }
 
 /// The sentences of a text, found in increasing order: each scan back stops at the end of the
@@ -128,6 +130,7 @@ impl State {
             sentence: (usize::MAX, 0),
             datelines: Vec::new(),
             sentences: Sentences::default(),
+            quote: None,
         }
     }
 
@@ -287,9 +290,20 @@ impl Engine {
             return;
         }
         if st.scored {
+            // Whether the sentence has a quotation mark, found once a sentence (a scan per record
+            // would read a long sentence once per cue in it).
+            let quote = match st.quote {
+                Some((sentence, q)) if sentence == st.sentence => q,
+                _ => {
+                    let (a, b) = st.sentence;
+                    let q = text.has_quote(a.min(cue.0), b.max(cue.1).min(text.len()));
+                    st.quote = Some((st.sentence, q));
+                    q
+                }
+            };
             if let Some(c) = &mut st.collected {
                 let mut f = score::Strings::default();
-                score::features(text, cue, (s, e), st.sentence, &mut f);
+                score::features(text, cue, (s, e), st.sentence, quote, &mut f);
                 let r = Attribution {
                     kind,
                     cue_start: cue.0,
@@ -304,7 +318,7 @@ impl Engine {
                 c.push((r, f.0));
             } else {
                 let mut score = score::Score::new(self.model);
-                score::features(text, cue, (s, e), st.sentence, &mut score);
+                score::features(text, cue, (s, e), st.sentence, quote, &mut score);
                 if score.total <= 0.0 {
                     return;
                 }
@@ -429,7 +443,8 @@ mod testing {
     }
 
     /// Applies `rule` to each of `cues`, found in this order in `text`, in its sentence (as
-    /// [`Engine::extract`] does) with one state: the (cue, source) strings it pushed.
+    /// [`Engine::extract`] does) with one state: the (cue, source) strings it pushed. The scorer
+    /// is off (the rules are tested, not the model).
     pub(super) fn run(
         text: &str,
         cues: &[&str],
@@ -437,6 +452,7 @@ mod testing {
     ) -> Vec<(String, String)> {
         let doc = Doc::new(text);
         let mut st = State::new();
+        st.collected = Some(Vec::new());
         let mut from = 0;
         for cue in cues {
             let (cs, ce) = find(text, cue, from);

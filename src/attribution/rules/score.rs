@@ -128,12 +128,13 @@ fn tok_text<'t>(text: &'t str, t: Option<Tok>, edge: &'t str) -> &'t str {
 }
 
 /// Gives `sink` the features of a record with the cue `[cs, ce)` and the source `[ss, se)` in
-/// the sentence `[s0, s1)`.
+/// the sentence `[s0, s1)`, which has a quotation mark when `quote`.
 pub(crate) fn features(
     text: &Doc<'_>,
     (cs, ce): (usize, usize),
     (ss, se): (usize, usize),
     (s0, s1): (usize, usize),
+    quote: bool,
     sink: &mut dyn Sink,
 ) {
     let cue = &text[cs..ce];
@@ -170,8 +171,7 @@ pub(crate) fn features(
     let pos = if se <= cs { "before" } else { "after" };
     let n = words(src).count().min(5);
     let len = ["0", "1", "2", "3", "4", "5"][n];
-    let sentence = &text[s0.min(cs)..s1.max(ce)];
-    let quote = if sentence.contains(['"', '“', '”']) { "y" } else { "n" };
+    let quote = if quote { "y" } else { "n" };
     let that = [n1, n2, n3].iter().any(|x| x.eq_ignore_ascii_case("that"));
     let that = if that { "y" } else { "n" };
     let cap = |w: &str| if crate::attribution::text::is_capitalized(w) { "cap" } else { "low" };
@@ -243,7 +243,14 @@ mod tests {
         let cs = text.find("said").unwrap();
         let ss = text.find("she").unwrap();
         let mut s = Strings::default();
-        features(&d, (cs, cs + 4), (ss, ss + 3), (0, text.len()), &mut s);
+        features(
+            &d,
+            (cs, cs + 4),
+            (ss, ss + 3),
+            (0, text.len()),
+            d.has_quote(0, text.len()),
+            &mut s,
+        );
         for f in ["w=said", "p1=she", "p2|p1=”|she", "n1|n2=that|day", "shape=pron", "pos=before"]
         {
             assert!(s.0.iter().any(|x| x == f), "{f} in {:?}", s.0);
@@ -251,7 +258,14 @@ mod tests {
         assert!(s.0.contains(&"quote=y".to_owned()) && s.0.contains(&"that=y".to_owned()));
         // Every feature a score adds is one of these.
         let mut score = Score::new(Model::builtin());
-        features(&d, (cs, cs + 4), (ss, ss + 3), (0, text.len()), &mut score);
+        features(
+            &d,
+            (cs, cs + 4),
+            (ss, ss + 3),
+            (0, text.len()),
+            d.has_quote(0, text.len()),
+            &mut score,
+        );
         let sum: f32 =
             s.0.iter()
                 .map(|f| Model::builtin().weights.get(&hash_canonical(f)).copied().unwrap_or(0.0))
