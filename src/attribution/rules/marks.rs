@@ -14,7 +14,8 @@ fn label(w: &str) -> bool {
 }
 
 /// Whether the words of `[s, e)` make a name: one to six words, each capitalised, an initial
-/// or a joining word ("of", "and", "the"), the first capitalised and no label.
+/// or a joining word ("of", "and", "the"), the first capitalised and no label, and no
+/// capitalised preposition after the first (title case).
 fn name_words(text: &Doc<'_>, s: usize, e: usize) -> bool {
     let mut pos = s;
     let mut n = 0;
@@ -25,6 +26,11 @@ fn name_words(text: &Doc<'_>, s: usize, e: usize) -> bool {
                 let w = &text[a..b];
                 let joins = w == "of" || w == "and" || w == "the" || w == "&";
                 if (n == 0 && (!is_capitalized(w) || label(w))) || !(is_capitalized(w) || joins) {
+                    return false;
+                }
+                // A capitalised preposition after the first word: a title ("Stealth Over
+                // Health:", "The Gap Goes On:").
+                if n > 0 && is_capitalized(w) && is(w, List::Preposition) {
                     return false;
                 }
                 n += 1;
@@ -167,6 +173,9 @@ mod tests {
                 "Prices rose.\nRepublican pollster Daron Shaw: “Historically, yes.”",
                 &[(":", "Republican pollster Daron Shaw")],
             ),
+            ("Stealth Over Health: Hillary Clinton Was Headed to ER", &[]), // a title
+            ("War and Peace.\n\nThe Gap Goes On: It was under Mr. Ban", &[]),
+            ("Bank of America: “Rates will fall.”", &[(":", "Bank of America")]),
             ("UPDATE: Trump Wins", &[]),         // a label
             ("Q: Have you talked to her?", &[]), // an interview's labels
             ("Nevada: Adam Khan, Andres Ramirez, Bo Lee, Ann Cho, Tim Roe.", &[]), // a list

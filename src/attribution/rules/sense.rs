@@ -1,7 +1,7 @@
 //! Senses of verb cues that report no speech: a cue word after a preposition ("arrested over
 //! alleged blasphemy"), and the object-taking uses of `add`, `dismiss`, `tell`, `show` and
 //! `insist` ("added a new feature", "dismissed Kohli four times", "the film told the story",
-//! "shows up", "insisted on her voice").
+//! "shows up", "insisted on her voice"); verb cues that are plural nouns ("medical claims on-air").
 
 use super::np::{Coordination, np_after};
 use super::words::{List, is, lists};
@@ -44,7 +44,10 @@ fn object_head<'t>(text: &'t Doc<'_>, pos: usize, limit: usize) -> Option<&'t st
 /// * `add` with `to` ("adds to the problems"), a prepositional phrase that is no medium of
 ///   speech or time ("added in phase III"; not "added in a statement", "added on Monday"), or
 ///   an object that is no speech and no verb follows ("added a new feature"; not "added the
-///   company would", "added a note of caution").
+///   company would", "added a note of caution");
+/// * `claims`, `demands`, also plural nouns, before a preposition or punctuation ("medical
+///   claims on-air", "his tax claims."), unless a subject pronoun comes before them or a
+///   quotation, a colon or `to` after them.
 pub(super) fn not_speech(
     text: &Doc<'_>,
     (cs, ce): (usize, usize),
@@ -58,6 +61,22 @@ pub(super) fn not_speech(
         }
     }
     let m = lists(&text[cs..ce]);
+    if m.has(List::NounVerb) {
+        // A plural noun before a preposition or punctuation, unless a pronoun is its subject
+        // ("…, he claims.") or a quotation or colon follows ("claims “Jeb is…”").
+        let pronoun =
+            matches!(prev, Some(Tok::Word(s, e)) if is(&text[s..e], List::SubjectPronoun));
+        return !pronoun
+            && match next {
+                Some(Tok::Word(s, e)) => {
+                    // The first part of a compound: "on-air".
+                    let w = text[s..e].split('-').next().unwrap_or_default();
+                    is(w, List::Preposition) && !w.eq_ignore_ascii_case("to")
+                }
+                Some(Tok::Punct(_, _, c)) => !matches!(c, '"' | '“' | '\'' | '‘' | ':'),
+                None => true,
+            };
+    }
     if !(m.has(List::ShowVerb)
         || m.has(List::TellVerb)
         || m.has(List::InsistVerb)
@@ -184,6 +203,17 @@ mod tests {
             ("he added.", "added", false),
             ("said Jaitley, adding, “Congress had”", "adding", false),
             ("“It was late,” added Prasad.", "added", false), // an inverted subject
+            // Verb cues that are also plural nouns.
+            ("He made dubious medical claims on-air", "claims", true), // a preposition
+            ("Pagliano's Fifth Amendment claims, prosecutors said", "claims", true), // a comma
+            ("walking the walk on his tax claims.", "claims", true),
+            ("QUESTIONABLE MEDICAL CLAIMS — For years", "CLAIMS", true),
+            ("the protesters' demands for a recount", "demands", true),
+            ("But Trump claims that he should be the exception", "claims", false),
+            ("The ad claims “Jeb is the conservative”", "claims", false), // a quotation
+            ("as Sanders claims to desire", "claims", false),             // "to" + verb
+            ("It will fail, he claims.", "claims", false),                // a pronoun subject
+            ("The union demands a raise", "demands", false),
             ("Officials said the swap could fail", "said", false), // other cues: no test
         ];
         for (text, cue, want) in rows {

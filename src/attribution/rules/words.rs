@@ -95,6 +95,8 @@ pub(super) enum List {
     ShowVerb,
     /// `[insist_verb]`: forms of "insist".
     InsistVerb,
+    /// `[noun_verb]`: verb cues that are also plural nouns.
+    NounVerb,
     /// `[claim_noun]`: what one dismisses in speech.
     ClaimNoun,
     /// `[narrative_noun]`: objects that make "tell" narration.
@@ -124,7 +126,7 @@ pub(super) enum List {
 }
 
 /// Every list with its section name in `data/words.txt`.
-const SECTIONS: [(&str, List); 50] = [
+const SECTIONS: [(&str, List); 51] = [
     ("stop", List::Stop),
     ("edge_drop", List::EdgeDrop),
     ("lead_drop", List::LeadDrop),
@@ -162,6 +164,7 @@ const SECTIONS: [(&str, List); 50] = [
     ("tell_verb", List::TellVerb),
     ("show_verb", List::ShowVerb),
     ("insist_verb", List::InsistVerb),
+    ("noun_verb", List::NounVerb),
     ("claim_noun", List::ClaimNoun),
     ("narrative_noun", List::NarrativeNoun),
     ("medium", List::Medium),
