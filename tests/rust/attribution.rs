@@ -368,6 +368,7 @@ fn hard_negatives() {
         ("The film told the story of a farmer.", "told a story"),
         ("All is fine till an honest cop shows up.", "shows up"),
         ("He was pilloried for making dubious medical claims on-air.", "claims, a plural noun"),
+        ("It is worth noting that the plan failed.", "worth noting"),
         ("Stars insisted on only her voice for their songs.", "insisted on a thing"),
         ("A man was arrested over alleged blasphemy.", "an adjective after a preposition"),
         (

@@ -35,7 +35,8 @@ fn object_head<'t>(text: &'t Doc<'_>, pos: usize, limit: usize) -> Option<&'t st
 /// Whether the verb cue at `[cs, ce)`, between the tokens `prev` and `next`, in a sentence that
 /// ends at `sent_end`, is used in a sense that reports no speech:
 ///
-/// * any cue right after a preposition: a noun or an adjective ("over alleged blasphemy");
+/// * any cue right after a preposition: a noun or an adjective ("over alleged blasphemy"); or
+///   after `worth` ("it is worth noting that");
 /// * `show`, `tell` with a particle ("shows up", "told off");
 /// * `insist on` a thing, not a time ("insisted on only her voice"; not "insisted on Monday");
 /// * `tell` with a narrative object ("told the story");
@@ -56,7 +57,9 @@ pub(super) fn not_speech(
     sent_end: usize,
 ) -> bool {
     if let Some(Tok::Word(s, e)) = prev {
-        if is(&text[s..e], List::Preposition) {
+        // "It is worth noting that": what is worth doing, not who does it (lower case: not
+        // the name in "Worth said").
+        if is(&text[s..e], List::Preposition) || &text[s..e] == "worth" {
             return true;
         }
     }
@@ -176,7 +179,9 @@ mod tests {
         let rows = [
             ("A man was arrested over alleged blasphemy", "alleged", true), // after a preposition
             ("Smith alleged that he was cheated", "alleged", false),
-            ("An honest cop shows up", "shows", true), // a particle
+            ("It's worth noting that this is the first time", "noting", true), // after "worth"
+            ("Worth said that this is the first time", "said", false),         // a name
+            ("An honest cop shows up", "shows", true),                         // a particle
             ("He told off the umpire", "told", true),
             ("Madhubala insisted on only Lataji's voice", "insisted", true),
             ("He insisted on Monday that he was right", "insisted", false), // a time
