@@ -12,6 +12,15 @@ Two gold formats are supported:
   attribution.
 * PolNeAR (``polnear.jsonl``, one split): cue and source spans scored separately with overlap
   matching, ignoring kind and canonical.
+* India dev (``india_dev.jsonl``, see ``shared/data/attribution/SOURCE.md``): only the judged items
+  are scored. ``as_per``: every "as per" of a text, judged; a prediction whose cue overlaps one is
+  a true positive when its source overlaps one of the item's gold sources (one-to-one), a false
+  positive otherwise; recall is over the gold sources. ``credit``: credit lines and datelines;
+  "sources found" is the share of gold sources that a ``credit_line`` prediction's source
+  overlaps (the cue is not needed: bylined datelines have none), precision is over the
+  ``credit_line`` predictions of the texts. ``sample``: records of an earlier asper judged right
+  or wrong; precision over the items a prediction's cue still overlaps (right when the item is an
+  attribution and the sources overlap), and how many are still found.
 
 Predictions come from the Python API (``asper.Attributor().extract_many(texts)``) or, with
 ``--predictions FILE``, from a JSONL file with one line per record: ``{"id": ..., "attributions":
@@ -21,9 +30,12 @@ written by ``cargo run --release --example attribution_predict -- GOLD OUT [--sp
 Usage::
 
     python benches/attribution_eval.py [--gold FILE] [--polnear FILE --split dev]
-                                       [--predictions FILE] [--polnear-predictions FILE] [--json]
+                                       [--india FILE] [--predictions FILE]
+                                       [--polnear-predictions FILE] [--india-predictions FILE]
+                                       [--errors] [--json]
 
-Importable: :func:`evaluate_gold`, :func:`evaluate_polnear`, :func:`main`.
+Importable: :func:`evaluate_gold`, :func:`evaluate_polnear`, :func:`evaluate_india`,
+:func:`main`.
 """
 
 from __future__ import annotations
@@ -39,7 +51,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "attribution"
 DEFAULT_GOLD = SHARED / "asper_dev.jsonl"
 DEFAULT_POLNEAR = SHARED / "polnear.jsonl"
-KINDS = ("according_to", "reported", "said", "credit_line", "noun_cue")
+DEFAULT_INDIA = SHARED / "india_dev.jsonl"
+KINDS = ("according_to", "reported", "said", "credit_line", "noun_cue", "no_comment")
 
 Predictor = Callable[[Sequence[str]], Sequence[Sequence[Any]]]
 
@@ -227,6 +240,94 @@ def evaluate_polnear(
     return {"split": split, "articles": len(records), "cue": _prf(*cue), "source": _prf(*src)}
 
 
+def _span(d: dict | None) -> tuple:
+    return (d["start"], d["end"]) if d else (None, None)
+
+
+def _first_free(items: list, used: list[bool], ok: Callable[[Any], bool]) -> int | None:
+    """The index of the first item not yet used for which ``ok`` holds."""
+    return next((i for i, x in enumerate(items) if not used[i] and ok(x)), None)
+
+
+def evaluate_india(
+    path: str | Path | Iterable[dict] = DEFAULT_INDIA,
+    predict: Predictor | None = None,
+    predictions: dict | str | Path | None = None,
+) -> dict:
+    """Scores the judged items of ``india_dev.jsonl``: "as per" precision and recall, credit-line
+    and dateline sources found, and the precision of the judged sample (see the module
+    docstring)."""
+    records = load_jsonl(path) if isinstance(path, (str, Path)) else list(path)
+    if isinstance(predictions, (str, Path)):
+        predictions = predictions_from_file(predictions)
+    preds = _predict(records, predict, predictions)
+    as_per = [0, 0, 0]
+    credit_found = [0, 0]
+    credit_pred = [0, 0]
+    sample = {"items": 0, "found": 0, "right": 0}
+    errors: dict[str, list] = {"as_per": [], "credit": [], "sample": []}
+    for rec, ps in zip(records, preds, strict=False):
+        text = rec["text"]
+        credit_golds = []
+        for item in rec["judged"]:
+            cue = _span(item["cue"])
+            golds = [_span(s) for s in item["sources"]] if item["attribution"] else []
+            mine = [p for p in ps if _overlap(p["cue"], cue)]
+            if item["set"] == "as_per":
+                used = [False] * len(golds)
+                for p in mine:
+                    hit = _first_free(golds, used, lambda g, p=p: _overlap(p["source"], g))
+                    if hit is None:
+                        errors["as_per"].append(("fp", rec["id"], _show(text, p)))
+                    else:
+                        used[hit] = True
+                        as_per[0] += 1
+                as_per[1] += len(mine)
+                as_per[2] += len(golds)
+                for g, u in zip(golds, used, strict=True):
+                    if not u:
+                        errors["as_per"].append(("fn", rec["id"], text[g[0] : g[1]]))
+            elif item["set"] == "credit":
+                credit_golds.extend(golds)
+                for g in golds:
+                    ok = any(p["kind"] == "credit_line" and _overlap(p["source"], g) for p in ps)
+                    credit_found[0] += ok
+                    credit_found[1] += 1
+                    if not ok:
+                        errors["credit"].append(("fn", rec["id"], text[g[0] : g[1]]))
+            elif item["set"] == "sample":
+                sample["items"] += 1
+                if not mine:
+                    continue
+                sample["found"] += 1
+                ok = bool(golds) and any(_overlap(mine[0]["source"], g) for g in golds)
+                sample["right"] += ok
+                if not ok:
+                    errors["sample"].append(("fp", rec["id"], _show(text, mine[0])))
+        for p in ps:
+            if p["kind"] != "credit_line":
+                continue
+            ok = any(_overlap(p["source"], g) for g in credit_golds)
+            credit_pred[0] += ok
+            credit_pred[1] += 1
+            if not ok:
+                errors["credit"].append(("fp", rec["id"], _show(text, p)))
+    found = sample["found"]
+    return {
+        "records": len(records),
+        "as_per": _prf(*as_per),
+        "credit": {
+            "found": credit_found[0],
+            "gold": credit_found[1],
+            "found_rate": credit_found[0] / credit_found[1] if credit_found[1] else 1.0,
+            "pred": credit_pred[1],
+            "precision": credit_pred[0] / credit_pred[1] if credit_pred[1] else 1.0,
+        },
+        "sample": {**sample, "precision": sample["right"] / found if found else 1.0},
+        "errors": errors,
+    }
+
+
 def _fmt(name: str, m: dict) -> str:
     return (
         f"{name:<16} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}"
@@ -241,6 +342,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--polnear", help="PolNeAR JSONL (scored only when given)")
     ap.add_argument("--split", default="dev", help="PolNeAR split (default dev)")
     ap.add_argument("--polnear-predictions", help="predictions JSONL for --polnear")
+    ap.add_argument("--india", help="India dev JSONL (scored only when given)")
+    ap.add_argument("--india-predictions", help="predictions JSONL for --india")
     ap.add_argument("--errors", action="store_true", help="print mismatched records")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     args = ap.parse_args(argv)
@@ -248,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("warning: scoring PolNeAR test; use it only for final evaluation", file=sys.stderr)
     results = {}
     gold = Path(args.gold) if args.gold else DEFAULT_GOLD
-    if args.gold or not args.polnear:
+    if args.gold or not (args.polnear or args.india):
         if not gold.exists():
             print(f"gold file {gold} not found; nothing to score", file=sys.stderr)
             return 0
@@ -257,6 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["polnear"] = evaluate_polnear(
             args.polnear, args.split, predictions=args.polnear_predictions
         )
+    if args.india:
+        results["india"] = evaluate_india(args.india, predictions=args.india_predictions)
     if args.json:
         print(json.dumps(results, indent=2, ensure_ascii=False))
         return 0
@@ -284,6 +389,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"== PolNeAR {r['split']} ({r['articles']} articles), overlap matching")
         print(_fmt("cue", r["cue"]))
         print(_fmt("source", r["source"]))
+    if "india" in results:
+        r = results["india"]
+        print(f"== India dev ({r['records']} articles), judged items only")
+        print(_fmt("as per", r["as_per"]))
+        c = r["credit"]
+        print(
+            f"credit sources   found {c['found_rate']:.3f} ({c['found']} of {c['gold']}), "
+            f"precision {c['precision']:.3f} of {c['pred']} credit_line records"
+        )
+        m = r["sample"]
+        print(
+            f"sample           P {m['precision']:.3f}   ({m['right']} right of {m['found']} "
+            f"found; {m['items']} judged)"
+        )
+        if args.errors:
+            for part, errs in r["errors"].items():
+                for what, rid, shown in errs:
+                    print(f"-- {part} {what} {rid}: {shown}")
     return 0
 
 

@@ -1,7 +1,7 @@
 //! Runs the built-in [`asper::Attributor`] over a JSONL file of records with `"id"` and `"text"`
 //! (the gold format of `asper_dev.jsonl` or `polnear.jsonl`) and writes one JSON line per record:
 //! `{"id": ..., "attributions": [{kind, cue, cue_start, cue_end, source, source_start,
-//! source_end, canonical, sentence_start, sentence_end}]}` with code-point offsets, the input of
+//! source_end, canonical, sentence_start, sentence_end, via}]}` with code-point offsets, the input of
 //! `python benches/attribution_eval.py --predictions FILE`.
 //!
 //! ```text
@@ -73,6 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "canonical": r.canonical.as_deref(),
                 "sentence_start": r.sentence_start,
                 "sentence_end": r.sentence_end,
+                "via": r.via,
             }));
         }
         writeln!(out, "{}", json!({"id": rec["id"], "attributions": found}))?;

@@ -49,7 +49,9 @@ __all__ = [
 ]
 
 _MatchKind: TypeAlias = Literal["longest", "first", "all"]
-_AttributionKind: TypeAlias = Literal["according_to", "reported", "said", "credit_line", "noun_cue"]
+_AttributionKind: TypeAlias = Literal[
+    "according_to", "reported", "said", "credit_line", "noun_cue", "no_comment"
+]
 _CueDirection: TypeAlias = Literal["after", "before", "either", "possessive", "object", "bracket"]
 _Offsets: TypeAlias = Literal["chars", "bytes"]
 _T = TypeVar("_T")
@@ -259,7 +261,8 @@ class Attribution:
 
     @property
     def kind(self) -> _AttributionKind:
-        """``according_to``, ``reported``, ``said``, ``credit_line`` or ``noun_cue``."""
+        """``according_to``, ``reported``, ``said``, ``credit_line``, ``noun_cue`` or
+        ``no_comment``."""
     @property
     def cue(self) -> str:
         """The cue as written ("according to", "said", "(With")."""
@@ -287,6 +290,10 @@ class Attribution:
     @property
     def sentence_end(self) -> int:
         """Code-point offset just past the end of that sentence."""
+    @property
+    def via(self) -> int | None:
+        """The index, in the same list of records, of the record this one is relayed by ("X,
+        citing Y, reported": Y's record has the index of X's), else None."""
     def __new__(
         cls,
         kind: _AttributionKind,
@@ -299,6 +306,7 @@ class Attribution:
         canonical: str | None,
         sentence_start: int,
         sentence_end: int,
+        via: int | None = None,
     ) -> Self: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __ne__(self, other: object, /) -> bool: ...

@@ -38,6 +38,7 @@ ATTRIBUTION = pl.Struct(
         "canonical": pl.String,
         "sentence_start": pl.UInt64,
         "sentence_end": pl.UInt64,
+        "via": pl.UInt64,
     }
 )
 

@@ -22,20 +22,24 @@ pub enum AttributionKind {
     /// An attribution noun with a possessive or `by` author: `X's report that`, `a statement by X
     /// that`.
     NounCue,
+    /// A source that gave no information: `X declined to comment`, `X did not respond to a
+    /// request for comment`. The record names who was asked; it attributes no content.
+    NoComment,
 }
 
 impl AttributionKind {
     /// All kinds, in declaration order.
-    pub const ALL: [AttributionKind; 5] = [
+    pub const ALL: [AttributionKind; 6] = [
         AttributionKind::AccordingTo,
         AttributionKind::Reported,
         AttributionKind::Said,
         AttributionKind::CreditLine,
         AttributionKind::NounCue,
+        AttributionKind::NoComment,
     ];
 
     /// The name used in TSV files and in Python: `"according_to"`, `"reported"`, `"said"`,
-    /// `"credit_line"` or `"noun_cue"`.
+    /// `"credit_line"`, `"noun_cue"` or `"no_comment"`.
     pub fn as_str(self) -> &'static str {
         match self {
             AttributionKind::AccordingTo => "according_to",
@@ -43,6 +47,7 @@ impl AttributionKind {
             AttributionKind::Said => "said",
             AttributionKind::CreditLine => "credit_line",
             AttributionKind::NounCue => "noun_cue",
+            AttributionKind::NoComment => "no_comment",
         }
     }
 
@@ -52,6 +57,7 @@ impl AttributionKind {
             AttributionKind::AccordingTo | AttributionKind::CreditLine => CueDirection::After,
             AttributionKind::Reported | AttributionKind::Said => CueDirection::Either,
             AttributionKind::NounCue => CueDirection::Possessive,
+            AttributionKind::NoComment => CueDirection::Before,
         }
     }
 }
@@ -69,7 +75,7 @@ impl FromStr for AttributionKind {
         AttributionKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
             BuildError::invalid_option(format!(
                 "attribution kind must be one of according_to, reported, said, credit_line, \
-                 noun_cue, not {s:?}"
+                 noun_cue, no_comment, not {s:?}"
             ))
         })
     }
@@ -215,10 +221,10 @@ impl CueEntry {
     }
 
     /// Parses a cue lexicon: `cue<TAB>kind<TAB>direction`, one entry a line. `kind` is one of
-    /// `according_to`, `reported`, `said`, `credit_line`, `noun_cue`; `direction` one of
-    /// `after`, `before`, `either`, `possessive`, `object`, `bracket` and optional (default:
-    /// `after` for according_to and credit_line, `either` for reported and said, `possessive`
-    /// for noun_cue). Blank lines and lines starting with `#` are skipped; a leading UTF-8 byte
+    /// `according_to`, `reported`, `said`, `credit_line`, `noun_cue`, `no_comment`; `direction`
+    /// one of `after`, `before`, `either`, `possessive`, `object`, `bracket` and optional
+    /// (default: `after` for according_to and credit_line, `either` for reported and said,
+    /// `possessive` for noun_cue, `before` for no_comment). Blank lines and lines starting with `#` are skipped; a leading UTF-8 byte
     /// order mark is ignored and lines may end in CRLF. Errors name `origin` and the 1-based
     /// line number.
     pub fn parse_tsv(content: &str, origin: &str) -> Result<Vec<CueEntry>, BuildError> {
@@ -271,6 +277,11 @@ pub(crate) fn strip_bom(content: &str) -> &str {
 pub const BUILTIN_CUES_TSV: &str = include_str!("data/cues.tsv");
 /// The built-in news-source gazetteer (`src/attribution/data/sources.tsv`).
 pub const BUILTIN_SOURCES_TSV: &str = include_str!("data/sources.tsv");
+/// The built-in government and institution sources (`src/attribution/data/institutions.tsv`,
+/// each line with the Wikipedia article it comes from): part of the built-in gazetteer, after
+/// the news sources. An entry labelled `METONYM` ("Washington", "the Kremlin") gives its
+/// canonical only when it is the whole source.
+pub const BUILTIN_INSTITUTIONS_TSV: &str = include_str!("data/institutions.tsv");
 
 /// The built-in cue entries.
 pub fn builtin_cues() -> &'static [CueEntry] {
@@ -284,6 +295,12 @@ pub fn builtin_cues() -> &'static [CueEntry] {
 pub fn builtin_sources() -> &'static [SourceEntry] {
     static SOURCES: OnceLock<Vec<SourceEntry>> = OnceLock::new();
     SOURCES.get_or_init(|| {
-        SourceEntry::parse_tsv(BUILTIN_SOURCES_TSV, "<builtin sources.tsv>").unwrap_or_default()
+        let mut all = SourceEntry::parse_tsv(BUILTIN_SOURCES_TSV, "<builtin sources.tsv>")
+            .unwrap_or_default();
+        all.extend(
+            SourceEntry::parse_tsv(BUILTIN_INSTITUTIONS_TSV, "<builtin institutions.tsv>")
+                .unwrap_or_default(),
+        );
+        all
     })
 }

@@ -40,7 +40,8 @@ use crate::normalize::FoldOptions;
 use crate::offsets::Spans;
 
 pub use lexicon::{
-    AttributionKind, BUILTIN_CUES_TSV, BUILTIN_SOURCES_TSV, CueDirection, CueEntry, SourceEntry,
+    AttributionKind, BUILTIN_CUES_TSV, BUILTIN_INSTITUTIONS_TSV, BUILTIN_SOURCES_TSV, CueDirection,
+    CueEntry, SourceEntry,
 };
 
 /// One attribution: a cue, its source and the sentence they are in. All offsets are byte
@@ -65,6 +66,11 @@ pub struct Attribution {
     pub sentence_start: usize,
     /// End of the sentence containing the cue.
     pub sentence_end: usize,
+    /// The index, in the same list of records, of the record this one is relayed by: the record
+    /// of `Y` in "X, citing Y, reported" or "X quoted Y as saying" has the index of X's record
+    /// (`reported`, `quoted`); a prepositional record inside a quotation ("“As per the data,
+    /// ...,” the minister said") has the index of the speaker's. `None` for the others.
+    pub via: Option<usize>,
 }
 
 /// Options for building an [`Attributor`]: the built-in cue lexicon and source gazetteer (both
@@ -159,7 +165,7 @@ impl AttributorBuilder {
         if self.builtin_cues {
             cues.extend(lexicon::builtin_cues().iter().cloned());
         }
-        let engine = rules::Engine::new(&sources, &cues)?;
+        let engine = rules::Engine::new(&sources, &cues, self.cues.len(), self.builtin_cues)?;
         Ok(Attributor { inner: Arc::new(Inner { builder: self.clone(), sources, cues, engine }) })
     }
 }
@@ -239,6 +245,17 @@ impl Attributor {
     #[doc(hidden)]
     pub fn extract_counting(&self, text: &str) -> (Vec<Attribution>, u64) {
         self.inner.engine.extract_counting(text)
+    }
+
+    /// The records of the scored verb cues of `text`, found with the scorer off, each with the
+    /// features the scorer reads (`name=part|part`): the training data of
+    /// `examples/train_cue_model.rs`.
+    ///
+    /// Hidden from the documentation: a training hook, not part of the public API, and free to
+    /// change.
+    #[doc(hidden)]
+    pub fn scored_candidates(&self, text: &str) -> Vec<(Attribution, Vec<String>)> {
+        self.inner.engine.candidates(text)
     }
 
     /// The attributions of every document, in input order, computed in parallel on `threads`

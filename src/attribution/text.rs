@@ -4,10 +4,17 @@
 use std::cell::Cell;
 use std::ops::Deref;
 
-use crate::unicode::{is_alphanumeric, is_numeric, is_uppercase, is_white_space, is_word_char};
+use crate::unicode::{
+    is_alphabetic, is_alphanumeric, is_numeric, is_uppercase, is_white_space, is_word_char,
+};
 
-/// A token: a word (letters, digits, marks and word-internal `-'’.&/`) or one punctuation
-/// character.
+/// The most bytes of one run of token characters the tokenizer reads: a longer run (a URL, or
+/// cue words joined by `-` such as `said-said-...`) is cut into pieces of at most this length,
+/// so that each call reads a bounded stretch of text and extraction stays linear.
+pub(crate) const MAX_RUN: usize = 32;
+
+/// A token: a word (letters, digits, marks and word-internal `-'’.&/`, or a lone `&`) or one
+/// punctuation character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Tok {
     Word(usize, usize),
@@ -40,7 +47,11 @@ fn is_inner_only(c: char) -> bool {
 
 /// Trims a raw run of token characters to a word: leading inner-only characters always, trailing
 /// ones except the `.` of an abbreviation (`U.S.`) and the `'` of a plural possessive (`pilots'`).
+/// A lone `&` is a word, as "and" is (`PTI & Reuters`).
 fn trim_word(text: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
+    if &text[s..e] == "&" {
+        return Some((s, e));
+    }
     while s < e {
         let c = text[s..e].chars().next()?;
         if is_inner_only(c) {
@@ -56,7 +67,8 @@ fn trim_word(text: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
         }
         let body = &text[s..e - c.len_utf8()];
         let keep = match c {
-            '.' => is_abbrev_body(body),
+            // "U.S.", and titles before a name: "Mr.", "Sen.", "Gov." ("according to Mr. Hedge").
+            '.' => is_abbrev_body(body) || (is_title_abbrev(body) && s + body.len() + 1 == e),
             '\'' | '’' => body.ends_with('s') && body.len() > 2,
             _ => false,
         };
@@ -66,6 +78,44 @@ fn trim_word(text: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
         e -= c.len_utf8();
     }
     (s < e).then_some((s, e))
+}
+
+/// Whether `c`, at byte `i`, is a full stop that ends a sentence whose space was lost
+/// ("...the rules.READ", "...media.The union"): between a lower-case letter and an upper-case
+/// one followed by another letter ("Ph.D." and "U.S." are no such stop).
+fn lost_break(text: &str, i: usize, c: char) -> bool {
+    c == '.' && lost_break_at(text, i, i + 1)
+}
+
+/// Whether the full stop at byte `i`, with the next sentence at byte `next`, is a lost break: a
+/// lower-case letter before it, an upper-case letter and another letter at `next`.
+fn lost_break_at(text: &str, i: usize, next: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let mut after = text[next..].chars();
+    before.is_some_and(|b| is_alphabetic(b) && !is_uppercase(b))
+        && after.next().is_some_and(is_uppercase)
+        && after.next().is_some_and(is_alphabetic)
+}
+
+/// Whether `c`, at byte `i`, is a `?` that stands for a lost apostrophe ("Kumar?s membership",
+/// where the source text lost its curly quotes): between a letter and an `s` that ends the word.
+fn lost_apostrophe(text: &str, i: usize, c: char) -> bool {
+    if c != '?' {
+        return false;
+    }
+    let mut after = text[i + 1..].chars();
+    text[..i].chars().next_back().is_some_and(is_alphabetic)
+        && after.next() == Some('s')
+        && !after.next().is_some_and(is_word_char)
+}
+
+/// Whether `body` is a capitalised abbreviation of a title or an honorific ("Mr", "Sen", "Gov").
+fn is_title_abbrev(body: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Prof",
+        "Rev", "Hon", "Supt", "Insp",
+    ];
+    TITLES.contains(&body)
 }
 
 /// `U.S` / `U.N` / `e.g`: segments of one or two letters separated by dots.
@@ -115,6 +165,12 @@ impl<'t> Doc<'t> {
         self.steps.set(self.steps.get() + 1 + bytes as u64);
     }
 
+    /// Whether `[s, e)` has a quotation mark (`"`, `“` or `”`): a read of its bytes, counted.
+    pub(crate) fn has_quote(&self, s: usize, e: usize) -> bool {
+        self.count(e.saturating_sub(s));
+        self.text.get(s..e).is_some_and(|t| t.contains(['"', '“', '”']))
+    }
+
     /// The first token at or after `pos`, before `limit`; whitespace is skipped.
     #[inline]
     pub(crate) fn next_tok(&self, pos: usize, limit: usize) -> Option<Tok> {
@@ -157,11 +213,11 @@ fn next_tok(text: &str, pos: usize, limit: usize, reach: &mut usize) -> Option<T
             let s = i;
             let mut e = i;
             for (j, d) in text[i..limit].char_indices() {
-                if is_tok_char(d) {
-                    e = i + j + d.len_utf8();
-                } else {
+                let inner = is_tok_char(d) || lost_apostrophe(text, i + j, d);
+                if !inner || j + d.len_utf8() > MAX_RUN || lost_break(text, i + j, d) {
                     break;
                 }
+                e = i + j + d.len_utf8();
             }
             *reach = e;
             match trim_word(text, s, e) {
@@ -195,11 +251,11 @@ fn prev_tok(text: &str, pos: usize, limit: usize, reach: &mut usize) -> Option<T
             let e = i;
             let mut s = i;
             for (j, d) in text[limit..i].char_indices().rev() {
-                if is_tok_char(d) {
-                    s = limit + j;
-                } else {
+                let inner = is_tok_char(d) || lost_apostrophe(text, limit + j, d);
+                if !inner || e - (limit + j) > MAX_RUN || lost_break(text, limit + j, d) {
                     break;
                 }
+                s = limit + j;
             }
             *reach = s;
             match trim_word(text, s, e) {
@@ -253,7 +309,10 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     }
     let Some(next) = next else { return true };
     if !saw_space {
-        return false;
+        // A lost space: "...the rules.READ", "...a right.?The government" (a closing quote that
+        // became "?" in the source text).
+        let q = text[j..].bytes().take_while(|&b| b == b'?').count();
+        return b[i] == b'.' && lost_break_at(text, i, j + q);
     }
     if !(is_uppercase(next) || is_numeric(next) || matches!(next, '"' | '“' | '‘' | '(' | '\''))
     {
@@ -297,31 +356,55 @@ fn blank_after(text: &str, nl: usize) -> bool {
 /// The sentence around byte `pos`: `[start, end)` trimmed of whitespace. Sentences end at `.!?`
 /// followed by a capitalised word (abbreviations and initials excepted) and at blank lines;
 /// single line breaks do not end sentences.
+#[cfg(test)]
 pub(crate) fn sentence_bounds(text: &str, pos: usize) -> (usize, usize) {
-    let pos = pos.min(text.len());
-    let mut start = 0;
-    for (i, c) in text[..pos].char_indices().rev() {
-        match c {
-            '.' | '!' | '?' if ends_sentence(text, i) => {
+    sentence_bounds_from(text, pos, 0)
+}
+
+/// [`sentence_bounds`], knowing that the sentence starts at `floor` or later (the end of the
+/// sentence before): the scan back stops there.
+pub(crate) fn sentence_bounds_from(text: &str, pos: usize, floor: usize) -> (usize, usize) {
+    let pos = floor_boundary(text, pos);
+    let floor = floor.min(pos);
+    let bytes = text.as_bytes();
+    // The bytes that may end a sentence: `.!?`, a line break, the lead byte of U+2029.
+    let breaks = |b: &u8| matches!(*b, b'.' | b'!' | b'?' | b'\n' | 0xE2);
+    let mut start = floor;
+    let mut hi = pos;
+    while let Some(k) = bytes[floor..hi].iter().rposition(breaks) {
+        let i = floor + k;
+        hi = i;
+        match bytes[i] {
+            b'.' | b'!' | b'?' if ends_sentence(text, i) => {
+                // After the closing quotes and brackets of the sentence before (and a "?" that
+                // was a quote, as in "right.?The").
+                start = i + 1;
+                for d in text[start..pos].chars() {
+                    if !matches!(d, '"' | '\'' | '’' | '”' | ')' | ']' | '»' | '?') {
+                        break;
+                    }
+                    start += d.len_utf8();
+                }
+                break;
+            }
+            b'\n' if blank_after(text, i) => {
                 start = i + 1;
                 break;
             }
-            '\n' if blank_after(text, i) => {
-                start = i + 1;
-                break;
-            }
-            '\u{2029}' => {
-                start = i + c.len_utf8();
+            0xE2 if text[i..].starts_with('\u{2029}') => {
+                start = i + '\u{2029}'.len_utf8();
                 break;
             }
             _ => {}
         }
     }
     let mut end = text.len();
-    for (j, c) in text[pos..].char_indices() {
-        let i = pos + j;
-        match c {
-            '.' | '!' | '?' if ends_sentence(text, i) => {
+    let mut lo = pos;
+    while let Some(k) = bytes[lo..].iter().position(breaks) {
+        let i = lo + k;
+        lo = i + 1;
+        match bytes[i] {
+            b'.' | b'!' | b'?' if ends_sentence(text, i) => {
                 // Include closing quotes and brackets.
                 let mut e = i + 1;
                 for d in text[e..].chars() {
@@ -334,11 +417,11 @@ pub(crate) fn sentence_bounds(text: &str, pos: usize) -> (usize, usize) {
                 end = e;
                 break;
             }
-            '\n' if blank_after(text, i) => {
+            b'\n' if blank_after(text, i) => {
                 end = i;
                 break;
             }
-            '\u{2029}' => {
+            0xE2 if text[i..].starts_with('\u{2029}') => {
                 end = i;
                 break;
             }
@@ -366,25 +449,55 @@ pub(crate) fn trim_span(text: &str, mut s: usize, mut e: usize) -> (usize, usize
 }
 
 /// Whether byte `pos` is inside a quotation opened earlier on the same line.
+#[cfg(test)]
 pub(crate) fn inside_quote(text: &str, pos: usize) -> bool {
-    let bytes = text.as_bytes();
-    let pos = pos.min(bytes.len());
-    let floor = pos.saturating_sub(4000);
-    let mut line_start = floor;
-    for i in (floor..pos).rev() {
-        if bytes[i] == b'\n' {
-            line_start = i + 1;
-            break;
+    Quotes::default().inside(text, pos)
+}
+
+/// The quotation state of a line read so far, so that the positions of a text, asked in
+/// increasing order, are read once in all (a position before the last one starts again).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Quotes {
+    /// Bytes read up to here.
+    pos: usize,
+    /// Whether a quotation is open there.
+    open: bool,
+}
+
+impl Quotes {
+    /// Whether byte `pos` is inside a quotation opened earlier on its line.
+    pub(crate) fn inside(&mut self, text: &str, pos: usize) -> bool {
+        let bytes = text.as_bytes();
+        let pos = pos.min(bytes.len());
+        if pos < self.pos {
+            *self = Quotes::default();
         }
+        // From the last line break read, if there is one before `pos`.
+        if let Some(nl) = memchr::memrchr(b'\n', &bytes[self.pos..pos]) {
+            *self = Quotes { pos: self.pos + nl + 1, open: false };
+        }
+        self.open = quote_state(bytes, self.pos, pos, self.open);
+        self.pos = pos;
+        self.open
     }
-    let mut open = false;
-    let mut i = line_start;
+}
+
+/// The quotation state at `pos` of the bytes read from `from` with the state `open`.
+fn quote_state(bytes: &[u8], from: usize, pos: usize, mut open: bool) -> bool {
+    let mut i = from;
     while i < pos {
+        // The next byte that may start a quotation mark: `"`, or the lead byte of “ ” « ».
+        match memchr::memchr3(b'"', 0xE2, 0xC2, &bytes[i..pos]) {
+            Some(k) => i += k,
+            None => break,
+        }
         match bytes[i] {
             b'"' => open = !open,
             0xE2 if i + 2 < bytes.len() && bytes[i + 1] == 0x80 => {
                 match bytes[i + 2] {
-                    0x9C => open = true,
+                    // An opening mark while a quotation is open closes it: some texts close
+                    // with “ ("unusual,“ said").
+                    0x9C => open = !open,
                     0x9D => open = false,
                     _ => {}
                 }
@@ -412,7 +525,7 @@ pub(crate) fn is_capitalized(w: &str) -> bool {
 
 /// Whether the word ends in a possessive clitic; returns the length of the word without it.
 pub(crate) fn possessive_stem(w: &str) -> Option<usize> {
-    for suf in ["'s", "’s", "'S", "’S"] {
+    for suf in ["'s", "’s", "'S", "’S", "?s"] {
         if let Some(stem) = w.strip_suffix(suf) {
             if !stem.is_empty() {
                 return Some(stem.len());
@@ -434,6 +547,127 @@ pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokens of `text`, forwards, as strings (punctuation in brackets).
+    fn tokens(text: &str) -> Vec<String> {
+        let d = Doc::new(text);
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(t) = d.next_tok(pos, text.len()) {
+            out.push(match t {
+                Tok::Word(s, e) => text[s..e].to_owned(),
+                Tok::Punct(_, _, c) => format!("[{c}]"),
+            });
+            pos = t.end();
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_table() {
+        // (text, tokens)
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "(With PTI & Reuters inputs)",
+                &["[(]", "With", "PTI", "&", "Reuters", "inputs", "[)]"],
+            ),
+            ("AT&T and Procter&Gamble", &["AT&T", "and", "Procter&Gamble"]),
+            ("the U.S. said.", &["the", "U.S.", "said", "[.]"]),
+            ("the pilots' union", &["the", "pilots'", "union"]),
+            (
+                "\u{201c}Yes,\u{201d} he said",
+                &["[\u{201c}]", "Yes", "[,]", "[\u{201d}]", "he", "said"],
+            ),
+            ("so-called -dash", &["so-called", "[-]", "dash"]),
+            ("R & D, R&D", &["R", "&", "D", "[,]", "R&D"]),
+            // A full stop whose space was lost ends the word; "Ph.D." and "U.S." are words.
+            ("the rules.READ more", &["the", "rules", "[.]", "READ", "more"]),
+            // A "?" for a lost apostrophe is part of the word.
+            ("the EC?s order? Yes", &["the", "EC?s", "order", "[?]", "Yes"]),
+            ("a Ph.D. student", &["a", "Ph.D.", "student"]),
+            ("according to Mr. Hedge.", &["according", "to", "Mr.", "Hedge", "[.]"]), // a title
+            ("the mr. rest", &["the", "mr", "[.]", "rest"]),
+            ("the U.S.The", &["the", "U.S.The"]),
+        ];
+        for &(text, want) in rows {
+            assert_eq!(tokens(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_bounds_table() {
+        // (text, a word in it, its sentence)
+        let rows = [
+            ("Prices rose. Officials said so.", "said", "Officials said so."),
+            ("Mr. Smith said so. Then he left.", "said", "Mr. Smith said so."), // an abbreviation
+            ("J. K. Rowling said so.", "said", "J. K. Rowling said so."),       // initials
+            ("Prices rose. officials said so.", "said", "Prices rose. officials said so."),
+            ("\u{201c}Fine.\u{201d} He left.", "left", "He left."), // closing quotes
+            ("Prices rose.\n\nofficials said so", "said", "officials said so"), // a blank line
+            ("Prices rose\nofficials said so", "said", "Prices rose\nofficials said so"),
+            // Lost spaces: a lower-case letter, a full stop, a capitalised word.
+            ("the officer said.Because it was small", "small", "Because it was small"),
+            ("a right.?The government said so", "said", "The government said so"), // "?": a quote
+            ("as per norms.The state said so", "said", "The state said so"),
+            ("a Ph.D. Student said so", "said", "a Ph.D. Student said so"),
+            ("the U.S.The state said so", "said", "the U.S.The state said so"),
+        ];
+        for (text, word, want) in rows {
+            let pos = text.find(word).unwrap();
+            let (s, e) = sentence_bounds(text, pos);
+            assert_eq!(&text[s..e], want, "{text:?}");
+            // Knowing where the sentence before ended changes nothing.
+            let before = trim_span(text, 0, s).1;
+            assert_eq!(sentence_bounds_from(text, pos, before), (s, e), "{text:?} from {before}");
+        }
+    }
+
+    #[test]
+    fn quotes_read_in_order_equal_quotes_read_afresh() {
+        let text = "He said “no” and “maybe.\nShe said \"yes\" and «non» then \"ok";
+        let mut q = Quotes::default();
+        for (pos, _) in text.char_indices() {
+            let fresh = quote_state(
+                text.as_bytes(),
+                text[..pos].rfind('\n').map_or(0, |i| i + 1),
+                pos,
+                false,
+            );
+            assert_eq!(q.inside(text, pos), fresh, "at {pos}");
+        }
+        // Inside: after an opening quote on the same line, not after a line break.
+        let at = |w: &str| text.find(w).unwrap();
+        assert!(inside_quote(text, at("no")));
+        assert!(!inside_quote(text, at("and")));
+        assert!(inside_quote(text, at("maybe")));
+        assert!(!inside_quote(text, at("She")));
+        assert!(inside_quote(text, at("non")) && inside_quote(text, at("ok")));
+        // A position before the last one starts again.
+        assert!(q.inside(text, at("no")));
+    }
+
+    #[test]
+    fn long_runs_are_read_in_pieces() {
+        // (text, position, forwards?, token): a run of token characters longer than MAX_RUN
+        // bytes is cut; each call reads at most MAX_RUN bytes of it.
+        let url = format!("{}.com", "a".repeat(40)); // 44 bytes
+        let joined = "said.".repeat(10); // 50 bytes
+        let rows: &[(&str, usize, bool, Tok)] = &[
+            (&url, 0, true, Tok::Word(0, 32)),
+            (&url, url.len(), false, Tok::Word(url.len() - 32, url.len())),
+            ("Thiruvananthapuram-based", 0, true, Tok::Word(0, 24)), // 24 bytes: whole
+            // The piece "said.said.said.said.said.said.sa" ends inside a word.
+            (&joined, 0, true, Tok::Word(0, 32)),
+            // Backwards from the end the piece ends in ".": the full stop comes first.
+            (&joined, joined.len(), false, Tok::Punct(49, 50, '.')),
+        ];
+        for &(text, pos, forwards, want) in rows {
+            let d = Doc::new(text);
+            let got = if forwards { d.next_tok(pos, text.len()) } else { d.prev_tok(pos, 0) };
+            assert_eq!(got, Some(want), "{text:?} at {pos}");
+            assert!(d.steps() <= 1 + MAX_RUN as u64, "{text:?}: {} steps", d.steps());
+        }
+    }
 
     #[test]
     fn doc_counts_tokens_and_bytes_read() {

@@ -12,6 +12,8 @@ pub enum ColType {
     OptStr,
     /// A non-negative integer.
     Int,
+    /// A non-negative integer or null.
+    OptInt,
 }
 
 /// Receives the cells of one output row, in column order.
@@ -22,6 +24,8 @@ pub trait RowSink {
     fn opt_str(&mut self, s: Option<&str>);
     /// An integer cell.
     fn int(&mut self, v: u64);
+    /// A nullable integer cell.
+    fn opt_int(&mut self, v: Option<u64>);
     /// Ends the row.
     fn end_row(&mut self);
 }
@@ -94,6 +98,7 @@ impl Engine for crate::attribution::Attributor {
             ("canonical", ColType::OptStr),
             ("sentence_start", ColType::Int),
             ("sentence_end", ColType::Int),
+            ("via", ColType::OptInt),
         ]
     }
 
@@ -118,6 +123,7 @@ impl Engine for crate::attribution::Attributor {
         row.opt_str(a.canonical.as_deref());
         row.int(off(a.sentence_start));
         row.int(off(a.sentence_end));
+        row.opt_int(a.via.map(|i| i as u64));
     }
 
     fn count_key(&self, a: &Self::Item) -> Option<usize> {

@@ -75,6 +75,7 @@ pub(crate) fn arrow_schema(cols: &[(&'static str, ColType)]) -> SchemaRef {
                 ColType::Str => Field::new(name, DataType::Utf8, false),
                 ColType::OptStr => Field::new(name, DataType::Utf8, true),
                 ColType::Int => Field::new(name, DataType::UInt64, false),
+                ColType::OptInt => Field::new(name, DataType::UInt64, true),
             })
             .collect::<Vec<_>>(),
     ))
@@ -117,6 +118,15 @@ impl RowSink for JsonRows<'_> {
     fn int(&mut self, v: u64) {
         self.key();
         self.buf.extend_from_slice(itoa(v).as_bytes());
+    }
+    fn opt_int(&mut self, v: Option<u64>) {
+        match v {
+            Some(v) => self.int(v),
+            None => {
+                self.key();
+                self.buf.extend_from_slice(b"null");
+            }
+        }
     }
     fn end_row(&mut self) {
         self.buf.extend_from_slice(b"}\n");
@@ -173,6 +183,12 @@ impl RowSink for CsvRows<'_> {
         self.sep();
         self.buf.extend_from_slice(itoa(v).as_bytes());
     }
+    fn opt_int(&mut self, v: Option<u64>) {
+        match v {
+            Some(v) => self.int(v),
+            None => self.sep(),
+        }
+    }
     fn end_row(&mut self) {
         self.buf.extend_from_slice(b"\r\n");
         self.col = 0;
@@ -198,7 +214,7 @@ impl ArrowRows {
         let builders = cols
             .iter()
             .map(|&(_, t)| match t {
-                ColType::Int => Builder::Int(UInt64Builder::new()),
+                ColType::Int | ColType::OptInt => Builder::Int(UInt64Builder::new()),
                 _ => Builder::Str(StringBuilder::new()),
             })
             .collect();
@@ -245,6 +261,11 @@ impl RowSink for ArrowRows {
     fn int(&mut self, v: u64) {
         if let Builder::Int(b) = self.next() {
             b.append_value(v);
+        }
+    }
+    fn opt_int(&mut self, v: Option<u64>) {
+        if let Builder::Int(b) = self.next() {
+            b.append_option(v);
         }
     }
     fn end_row(&mut self) {

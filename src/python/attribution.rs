@@ -45,9 +45,23 @@ pub struct PyAttribution {
     sentence_start: usize,
     #[pyo3(get)]
     sentence_end: usize,
+    #[pyo3(get)]
+    via: Option<usize>,
 }
 
-type Key = (usize, usize, usize, usize, &'static str, String, String, Option<String>, usize, usize);
+type Key = (
+    usize,
+    usize,
+    usize,
+    usize,
+    &'static str,
+    String,
+    String,
+    Option<String>,
+    usize,
+    usize,
+    Option<usize>,
+);
 
 impl PyAttribution {
     fn key(&self) -> Key {
@@ -62,6 +76,7 @@ impl PyAttribution {
             self.canonical.clone(),
             self.sentence_start,
             self.sentence_end,
+            self.via,
         )
     }
 }
@@ -89,6 +104,7 @@ fn convert(text: &str, mut recs: Vec<Attribution>) -> Vec<PyAttribution> {
             canonical: a.canonical.as_deref().map(str::to_owned),
             sentence_start: a.sentence_start,
             sentence_end: a.sentence_end,
+            via: a.via,
         })
         .collect()
 }
@@ -97,7 +113,7 @@ fn convert(text: &str, mut recs: Vec<Attribution>) -> Vec<PyAttribution> {
 impl PyAttribution {
     #[new]
     #[pyo3(signature = (kind, cue, cue_start, cue_end, source, source_start, source_end,
-        canonical, sentence_start, sentence_end))]
+        canonical, sentence_start, sentence_end, via=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         kind: &str,
@@ -110,6 +126,7 @@ impl PyAttribution {
         canonical: Option<String>,
         sentence_start: usize,
         sentence_end: usize,
+        via: Option<usize>,
     ) -> PyResult<PyAttribution> {
         let kind: AttributionKind = kind.parse()?;
         Ok(PyAttribution {
@@ -123,6 +140,7 @@ impl PyAttribution {
             canonical,
             sentence_start,
             sentence_end,
+            via,
         })
     }
 
@@ -135,7 +153,7 @@ impl PyAttribution {
         Ok(format!(
             "Attribution(kind={}, cue={}, cue_start={}, cue_end={}, source={}, \
              source_start={}, source_end={}, canonical={canonical}, sentence_start={}, \
-             sentence_end={})",
+             sentence_end={}, via={})",
             r(self.kind)?,
             r(&self.cue)?,
             self.cue_start,
@@ -144,7 +162,8 @@ impl PyAttribution {
             self.source_start,
             self.source_end,
             self.sentence_start,
-            self.sentence_end
+            self.sentence_end,
+            self.via.map_or_else(|| "None".to_owned(), |v| v.to_string())
         ))
     }
 
@@ -176,7 +195,7 @@ impl PyAttribution {
         py: Python<'py>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let k = slf.get().key();
-        let args = (k.4, k.5, k.0, k.1, k.6, k.2, k.3, k.7, k.8, k.9).into_pyobject(py)?;
+        let args = (k.4, k.5, k.0, k.1, k.6, k.2, k.3, k.7, k.8, k.9, k.10).into_pyobject(py)?;
         Ok((slf.get_type().into_any(), args))
     }
 }

@@ -140,6 +140,7 @@ pub fn _polars_attributions(
     let total: usize = rows.iter().map(|r| r.as_ref().map_or(0, Vec::len)).sum();
     let mut kind = Vec::with_capacity(total);
     let (mut cue, mut source, mut canonical) = (Vec::new(), Vec::new(), Vec::new());
+    let mut via: Vec<Option<u64>> = Vec::with_capacity(total);
     let mut ints: [Vec<u64>; 6] = Default::default();
     let mut offsets = Vec::with_capacity(n_rows + 1);
     let mut valid = Vec::with_capacity(n_rows);
@@ -151,6 +152,7 @@ pub fn _polars_attributions(
             cue.push(c.as_str());
             source.push(s.as_str());
             canonical.push(r.canonical.as_deref());
+            via.push(r.via.map(|i| i as u64));
             let offs = [
                 r.cue_start,
                 r.cue_end,
@@ -179,6 +181,7 @@ pub fn _polars_attributions(
         ("canonical", DataType::Utf8, true),
         ("sentence_start", DataType::UInt64, false),
         ("sentence_end", DataType::UInt64, false),
+        ("via", DataType::UInt64, true),
     ];
     let fields: Fields =
         names.iter().map(|(n, t, null)| Field::new(*n, t.clone(), *null)).collect();
@@ -193,6 +196,7 @@ pub fn _polars_attributions(
         Arc::new(StringArray::from(canonical)),
         u(&ints[4]),
         u(&ints[5]),
+        Arc::new(UInt64Array::from(via)),
     ];
     let structs = StructArray::try_new(fields.clone(), children, None)
         .map_err(|e| PyValueError::new_err(e.to_string()))?;

@@ -41,8 +41,12 @@ impl PyTable {
             DataType::UInt64 => {
                 for b in &self.batches {
                     let a = b.column(i).as_primitive::<UInt64Type>();
-                    for v in a.values().iter() {
-                        out.push(v.into_pyobject(py)?.into_any().unbind());
+                    for (r, v) in a.values().iter().enumerate() {
+                        if a.is_null(r) {
+                            out.push(py.None());
+                        } else {
+                            out.push(v.into_pyobject(py)?.into_any().unbind());
+                        }
                     }
                 }
             }
@@ -158,13 +162,15 @@ impl PyTable {
     }
 
     /// A pandas DataFrame (needs pandas and numpy only): integer columns are `uint64` numpy
-    /// arrays, string columns are built from one Python string per distinct value.
+    /// arrays (object arrays of ints and None when the column has nulls), string columns are
+    /// built from one Python string per distinct value.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let pd = py.import("pandas")?;
         let cols = PyDict::new(py);
         for (i, f) in self.schema.fields().iter().enumerate() {
+            let nulls = self.batches.iter().any(|b| b.column(i).null_count() > 0);
             match f.data_type() {
-                DataType::UInt64 => {
+                DataType::UInt64 if !nulls => {
                     let mut v = Vec::with_capacity(self.rows);
                     for b in &self.batches {
                         v.extend_from_slice(b.column(i).as_primitive::<UInt64Type>().values());

@@ -199,3 +199,21 @@ def test_attribution_value_semantics(attributor: asper.Attributor) -> None:
     assert r != other
     with pytest.raises(ValueError, match="kind"):
         asper.Attribution("shouted", "x", 0, 1, "y", 2, 3, None, 0, 3)  # type: ignore[arg-type]
+
+
+def test_chains_and_no_comment(attributor: asper.Attributor) -> None:
+    """``via`` is the index of the relaying record; "declined to comment" is kind no_comment."""
+    text = (
+        "The Interfax news agency, citing a source in the emergency services, reported that "
+        "the fire was out. A spokeswoman for the ministry declined to comment."
+    )
+    recs = attributor.extract(text)
+    by_cue = {r.cue: r for r in recs}
+    assert by_cue["citing"].via == recs.index(by_cue["reported"])
+    assert by_cue["reported"].via is None
+    silent = by_cue["declined to comment"]
+    assert (silent.kind, silent.source) == ("no_comment", "A spokeswoman for the ministry")
+    r = by_cue["citing"]
+    assert pickle.loads(pickle.dumps(r)) == r and "via=" in repr(r)
+    made = asper.Attribution("said", "said", 0, 4, "he", 5, 7, None, 0, 8, via=0)
+    assert made.via == 0 and made != asper.Attribution("said", "said", 0, 4, "he", 5, 7, None, 0, 8)

@@ -98,3 +98,57 @@ def test_scorer_counts_matches() -> None:
     assert (r["pair"]["tp"], r["pair"]["pred"], r["pair"]["gold"]) == (1, 2, 2)
     assert r["pair"]["precision"] == pytest.approx(0.5)
     assert r["pair"]["recall"] == pytest.approx(0.5)
+
+
+def test_india_scorer_counts_judged_items_only() -> None:
+    """The India scorer on a hand-made record: an "as per" right and one wrong, a credit line
+    found and a dateline missed, a sample item right and one wrong; unjudged records ignored."""
+    ev = load_eval()
+    text = (
+        "Delhi, Jan 2 (PTI) Fares rose as per the ministry, and as per the rules. "
+        "Rain fell, he said. Sales fell, Lee added.(With IANS inputs)"
+    )
+
+    def span(s: str, start: int = 0) -> dict[str, Any]:
+        i = text.index(s, start)
+        return {"start": i, "end": i + len(s), "text": s}
+
+    first, second = text.index("as per"), text.rindex("as per")
+    record = {
+        "id": "x",
+        "text": text,
+        "judged": [
+            {"set": "as_per", "cue": span("as per"), "attribution": True,
+             "sources": [span("the ministry")]},
+            {"set": "as_per", "cue": span("as per", second), "attribution": False,
+             "sources": []},
+            {"set": "credit", "cue": span("Delhi, Jan 2"), "attribution": True,
+             "sources": [span("PTI")], "subset": "dateline"},
+            {"set": "credit", "cue": span("With"), "attribution": True,
+             "sources": [span("IANS")], "subset": "bracketed"},
+            {"set": "sample", "cue": span("said"), "attribution": True, "sources": [span("he")]},
+            {"set": "sample", "cue": span("added"), "attribution": False, "sources": []},
+        ],
+    }  # fmt: skip
+
+    def pred(kind: str, cue: str, source: str, at: int = 0) -> dict[str, Any]:
+        c, s = span(cue, at), span(source, at)
+        return {"kind": kind, "cue_start": c["start"], "cue_end": c["end"],
+                "source_start": s["start"], "source_end": s["end"], "canonical": None}  # fmt: skip
+
+    preds = {
+        "x": [
+            pred("according_to", "as per", "the ministry", first),
+            pred("according_to", "as per", "the rules", second),
+            pred("credit_line", "With", "IANS"),
+            pred("said", "said", "he"),
+            pred("said", "added", "Lee"),
+            pred("said", "rose", "Fares"),  # not judged: not scored
+        ]
+    }
+    r = ev.evaluate_india([record], predictions=preds)
+    assert (r["as_per"]["tp"], r["as_per"]["pred"], r["as_per"]["gold"]) == (1, 2, 1)
+    assert (r["credit"]["found"], r["credit"]["gold"], r["credit"]["pred"]) == (1, 2, 1)
+    assert r["credit"]["precision"] == pytest.approx(1.0)
+    assert (r["sample"]["items"], r["sample"]["found"], r["sample"]["right"]) == (2, 2, 1)
+    assert [e[0] for e in r["errors"]["credit"]] == ["fn"]

@@ -245,6 +245,7 @@ def test_extract_table() -> None:
                     "canonical": r.canonical,
                     "sentence_start": r.sentence_start,
                     "sentence_end": r.sentence_end,
+                    "via": r.via,
                 }
             )
     assert rows == want
@@ -357,6 +358,7 @@ def test_polars_attributions() -> None:
                 "canonical": r.canonical,
                 "sentence_start": r.sentence_start,
                 "sentence_end": r.sentence_end,
+                "via": r.via,
             }
             for r in a.extract(text)
         ]

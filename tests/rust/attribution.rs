@@ -81,11 +81,37 @@ fn verb_cues() {
         "\u{201c}Orders are thin,\u{201d} J\u{fc}rgen M\u{fc}ller, head of the association, said in Frankfurt.",
         &[("said", "said", "J\u{fc}rgen M\u{fc}ller", None)],
     );
+    // A shared subject at the start of the sentence stops at its verb; "blasted" is a scored
+    // cue the scorer keeps.
+    check(
+        "In a statement, Interfax blasted the plan and said it was flawed.",
+        &[
+            ("said", "blasted", "Interfax", Some("Interfax")),
+            ("said", "said", "Interfax", Some("Interfax")),
+        ],
+    );
     check(
         "The company confirmed its outlook and said demand was strong.",
         &[("said", "confirmed", "The company", None), ("said", "said", "The company", None)],
     );
     check("The cause was unclear, it said.", &[("said", "said", "it", None)]);
+    // Governments and institutions from the built-in list (data/institutions.tsv); a metonym
+    // only as the whole source.
+    check(
+        "The talks will resume, the Kremlin said on Friday.",
+        &[("said", "said", "the Kremlin", Some("Presidency (Russia)"))],
+    );
+    check(
+        "Washington said the sanctions would stay. George Washington said so too.",
+        &[
+            ("said", "said", "Washington", Some("Government (United States)")),
+            ("said", "said", "George Washington", None),
+        ],
+    );
+    check(
+        "The bail plea was rejected, the Delhi High Court said.",
+        &[("said", "said", "the Delhi High Court", Some("Delhi High Court"))],
+    );
     check(
         "Officials were promised a reply. A Kremlin spokesman told reporters the talks would go on.",
         &[("said", "told", "A Kremlin spokesman", None)],
@@ -125,6 +151,44 @@ fn chains() {
     );
 }
 
+// "X, citing Y": Y's record is relayed by X's (`via`, an index into the same list).
+#[test]
+fn chained_records_link_to_their_relay() {
+    let a = builtin();
+    let text = "Drones were shot down, the TASS news agency reported, citing the Defence Ministry. \
+                The Wall Street Journal quoted a person close to the board as saying it was over.";
+    let rs = a.extract(text);
+    let at = |cue: &str| rs.iter().position(|r| &text[r.cue_start..r.cue_end] == cue).unwrap();
+    assert_eq!(rs[at("citing")].via, Some(at("reported")));
+    assert_eq!(rs[at("as saying")].via, Some(at("quoted")));
+    for cue in ["reported", "quoted"] {
+        assert_eq!(rs[at(cue)].via, None, "{cue}");
+    }
+}
+
+// "declined to comment", "did not respond to a request for comment": kind no_comment, the
+// source is who was asked.
+#[test]
+fn no_comment_records() {
+    check(
+        "A spokeswoman for the group declined to comment on Thursday.",
+        &[("no_comment", "declined to comment", "A spokeswoman for the group", None)],
+    );
+    check(
+        "Prices fell. The ministry did not respond to a request for comment.",
+        &[("no_comment", "did not respond to a request for comment", "The ministry", None)],
+    );
+    check(
+        "Reuters could not immediately be reached for comment.",
+        &[(
+            "no_comment",
+            "could not immediately be reached for comment",
+            "Reuters",
+            Some("Reuters"),
+        )],
+    );
+}
+
 #[test]
 fn credit_lines_and_datelines() {
     check(
@@ -142,6 +206,14 @@ fn credit_lines_and_datelines() {
             ("credit_line", "With", "Reuters", Some("Reuters")),
         ],
     );
+    // A lone "&" joins sources as "and" does.
+    check(
+        "Gold rose.\n\n(With PTI & Reuters inputs)",
+        &[
+            ("credit_line", "With", "PTI", Some("PTI")),
+            ("credit_line", "With", "Reuters", Some("Reuters")),
+        ],
+    );
     check(
         "Rain lashed the city.\n\n(With inputs from agencies)",
         &[("credit_line", "With inputs from", "agencies", None)],
@@ -153,6 +225,29 @@ fn credit_lines_and_datelines() {
             ("credit_line", "Reporting by", "Jana Vogt", None),
             ("credit_line", "Additional reporting by", "Elif \u{15e}ahin", None),
         ],
+    );
+    // A dateline is no part of its sentence: the place is never a source.
+    check(
+        "New Delhi, Jul 10 (PTI) Bharti Airtel today termed data breach a threat and said it would act.",
+        &[
+            ("credit_line", "New Delhi, Jul 10", "PTI", Some("PTI")),
+            ("said", "said", "Bharti Airtel", None),
+        ],
+    );
+    check(
+        "Washington, Apr 3 (PTI) Tree trunks emit methane, say scientists who study them.",
+        &[
+            ("credit_line", "Washington, Apr 3", "PTI", Some("PTI")),
+            ("said", "say", "scientists", None),
+        ],
+    );
+    check(
+        "By Lalit K Jha Washington, Jul 18 (PTI) The group has lost its hold.",
+        &[("credit_line", "Washington, Jul 18", "PTI", Some("PTI"))],
+    );
+    check(
+        "Rescue teams searched the rubble.With agency inputs",
+        &[("credit_line", "With", "agency", None)],
     );
     check(
         "Floods receded.\n\nNadia Qureshi contributed reporting from Islamabad.",
@@ -175,7 +270,12 @@ fn noun_cues() {
     );
     check(
         "The State Bank of Pakistan's surprise announcement that it would cut rates lifted stocks.",
-        &[("noun_cue", "announcement", "The State Bank of Pakistan", None)],
+        &[(
+            "noun_cue",
+            "announcement",
+            "The State Bank of Pakistan",
+            Some("State Bank of Pakistan"),
+        )],
     );
 }
 
@@ -201,27 +301,113 @@ fn typography() {
     );
 }
 
+// Hard negatives: texts in which no record is right, each with the reason. Original sentences
+// written for these tables, one or more per trap of the India "as per" judgements, of
+// ASPER_GUIDELINES.md §8 and of the judged sample's wrong records.
 #[test]
-fn traps_do_not_fire() {
-    for text in [
-        "Construction is proceeding according to plan.",
-        "The terminal will open as per the schedule approved by the cabinet.",
-        "Shares of Thomson Reuters rose 2.4% in Toronto trading.",
-        "Reuters shares rose after the results.",
-        "Editors keep a copy of the AP Stylebook on every desk.",
-        "The mansion, said to be 150 years old, was sold.",
-        "The house is said to be haunted.",
-        "Washington imposed sanctions on three firms, and Beijing retaliated.",
-        "The said property was sold twice.",
-        "Citing weak demand, the cement maker shut two kilns.",
-        "All told, the shutdowns will take capacity offline, and the company's reported net profit will fall.",
-        "Inflation eased to 3.1 per cent, while per capita income rose.",
-        "Onions are priced according to size and moisture content.",
-        "Schools will issue a single report card, and fees are capped at 50 per student.",
-        "Yonhap opens new bureau in Jakarta",
-        "Fines will be imposed as per the new rules.",
-    ] {
-        assert_eq!(extract(text), [], "text: {text:?}");
+fn hard_negatives() {
+    let rows: &[(&str, &str)] = &[
+        // "as per" / "according to" a rule the clause follows.
+        (
+            "Trees were felled as per the Delhi Preservation of Trees Act.",
+            "a law: a name ending in Act",
+        ),
+        (
+            "Shops stay shut as per Section 144 of CrPC.",
+            "a section of a code (numbers are no head)",
+        ),
+        ("Fares were revised as per a state government notification in June.", "a notification"),
+        (
+            "He sought her removal as per the Election Commission?s 2002 order.",
+            "an order (lost apostrophe)",
+        ),
+        (
+            "The liability is fixed as per the bank's board approved policy.",
+            "a policy; \"approved\" modifies it",
+        ),
+        ("Cards are replaced as per RBI advisory issued in 2015.", "an advisory"),
+        ("Visits were allowed as per the Commission's instructions.", "instructions"),
+        ("Linen is washed as per the revised guidelines.", "guidelines with a modifier"),
+        ("Work goes on as per the government norms.", "norms with a modifier"),
+        ("The count was made as per the directions of the apex court.", "directions"),
+        (
+            "Registrations may be cancelled, as per a January 31, 1996 Government Resolution.",
+            "a date is no name",
+        ),
+        ("The fine is Rs 50, as per a circular issued by the corporation.", "a circular"),
+        ("Services will run as per schedule tomorrow.", "a schedule"),
+        (
+            "The terminal will open as per the schedule approved by the cabinet.",
+            "an approved schedule",
+        ),
+        ("Fines will be imposed as per the new rules.", "rules"),
+        ("Construction is proceeding according to plan.", "a plan"),
+        ("Onions are priced according to size and moisture content.", "a basis"),
+        (
+            "The facade is as per Rashtrapati Bhavan architectural features like cornice.",
+            "design features",
+        ),
+        ("Teachers will be hired as per need.", "a need"),
+        ("Use the settings as per your liking.", "a preference"),
+        ("As per information, the group left on Monday.", "an information noun without provider"),
+        (
+            "As per the information shared to the channel, gold was seized.",
+            "shared to: no provider named",
+        ),
+        // "per" as a unit.
+        ("Inflation eased to 3.1 per cent, while per capita income rose.", "per cent, per capita"),
+        ("Fees are capped at 50 per student and 3 per day.", "per student, per day"),
+        // Verb cues in senses that report no speech.
+        ("Anderson dismissed Kohli four times in the series.", "dismissed a batsman"),
+        ("They have also added an app drawer.", "added an object"),
+        ("The decision further adds to the problems of workers.", "adds to"),
+        (
+            "In addition to the 140 kilometres added in phase III, lines will open.",
+            "added in a phase",
+        ),
+        ("The film told the story of a farmer.", "told a story"),
+        ("All is fine till an honest cop shows up.", "shows up"),
+        ("He was pilloried for making dubious medical claims on-air.", "claims, a plural noun"),
+        ("It is worth noting that the plan failed.", "worth noting"),
+        ("Stars insisted on only her voice for their songs.", "insisted on a thing"),
+        ("A man was arrested over alleged blasphemy.", "an adjective after a preposition"),
+        (
+            "Her attack on the minister showed his immature mind, she wrote.",
+            "shows needs an artifact subject (she wrote is right, see below)",
+        ),
+        // Hearsay, nouns and passives.
+        ("The mansion, said to be 150 years old, was sold.", "said to be"),
+        ("The house is said to be haunted.", "a passive"),
+        ("The said property was sold twice.", "the said property"),
+        ("The so-called experts left early.", "so-called"),
+        ("All told, the shutdowns will take capacity offline.", "All told"),
+        ("The company's reported net profit will fall.", "reported as an adjective"),
+        ("There were reports of casualties.", "reports of"),
+        ("Having said that, the plan has merits.", "having said that"),
+        ("It is part of a history that isn't told in classrooms.", "a negated passive"),
+        ("Citing weak demand, the cement maker shut two kilns.", "a reason, not a source"),
+        // Agencies as companies, objects and style guides; metonymic actions; headlines.
+        ("Shares of Thomson Reuters rose 2.4% in Toronto trading.", "a company"),
+        ("Reuters shares rose after the results.", "shares of an agency"),
+        ("Editors keep a copy of the AP Stylebook on every desk.", "a style guide"),
+        (
+            "Washington imposed sanctions on three firms, and Beijing retaliated.",
+            "actions, not speech",
+        ),
+        ("Yonhap opens new bureau in Jakarta", "a headline"),
+        ("Schools will issue a single report card.", "report card"),
+        // Credit lines, colons.
+        ("Rain fell.\n\n(With additional inputs)", "no source before inputs"),
+        ("They came With PTI inputs in hand.", "a credit line inside a sentence"),
+        ("UPDATE: Talks Resume In Geneva", "a label, not a speaker"),
+        ("Nevada: Adam Khan, Andres Ramirez, Bo Lee, Ann Cho.", "a list after a colon"),
+        ("11:00 am - Police arrive at the scene.", "a time, a dash inside a line"),
+    ];
+    for &(text, why) in rows {
+        let got = extract(text);
+        // The one right record a row may hold besides the trap.
+        let got: Vec<_> = got.into_iter().filter(|r| !(r.1 == "wrote" && r.2 == "she")).collect();
+        assert_eq!(got, [], "{why}: {text:?}");
     }
 }
 
@@ -369,12 +555,45 @@ proptest! {
 // Runs of cues whose rules scan back or forward over the same words: the work of one
 // extraction, counted in tokenizer steps (a step per token read plus one per byte read; no clock),
 // stays linear in the length of the text. Steps per byte measured at 20,000 repetitions: 2.9,
-// 0.24, 1.9, 13.0 ("said, ": up to three appositives scanned back per cue) and 0.85.
+// 0.71, 1.9, 14.7 ("said, ": up to three appositives scanned back per cue), 0.85, 6.6 ("said-":
+// a cue joined to a word by "-" is part of a compound and no cue; the dash is read as a
+// possible signing dash), 19.8 and 18.9 ("said.", "said’": cues inside one run of token
+// characters; the tokenizer reads at most 32 bytes of a run per call, three calls a cue; before
+// those fixes the joined runs took 30,000 steps per byte), then for the scans added with them:
+// 3.7 (speaker colons), 0.88 and 5.3 (signing dashes), 1.3 (credit lines without brackets),
+// 2.1 ("in" a poll), 1.7 ("who said"), 10.1 (progressive "is calling"), 2.3 ("voters saying"),
+// 1.0 ("said of"), 1.8 (coordinated sources), 2.4 (appositives) and 0.2 (credit names).
+// Whether a sentence has a quotation mark (a scorer feature) is counted as a read of the
+// sentence, once a sentence: read once per scored cue, "also said " took 20,000 reads of one
+// long sentence. Sentences, quotation state and the relay of chained records are found in one
+// pass or a bounded search (not counted here).
 #[test]
 fn pathological_inputs_stay_linear() {
-    const STEPS_PER_BYTE: u64 = 16;
+    const STEPS_PER_BYTE: u64 = 24;
     let a = builtin();
-    for unit in ["also said ", "as saying quoted ", "(x) said ", "said, ", "according to "] {
+    for unit in [
+        "also said ",
+        "as saying quoted ",
+        "(x) said ",
+        "said, ",
+        "according to ",
+        "said-",
+        "said.",
+        "said’",
+        "Lee: \u{201c}x ",
+        "\u{201d} \u{2015} Ann Lee ",
+        "- Ann\n",
+        "done.With PTI inputs ",
+        "in a poll ",
+        "who said ",
+        "is calling ",
+        "voters saying ",
+        "said of ",
+        "as per the data and ",
+        "Smith, 58, said ",
+        "With inputs from A, ",
+        "Officials said so, citing the data. ",
+    ] {
         let steps = |n: usize| {
             let text = unit.repeat(n);
             let (rs, steps) = a.extract_counting(&text);

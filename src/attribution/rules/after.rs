@@ -1,10 +1,24 @@
 //! Cues with the source after them: `according to X`, `citing X`, `Reporting by X`.
 
-use super::credit::credit_names;
-use super::np::{np_after, source_like};
+use super::credit::{after_sentence, credit_names, credit_tail};
+use super::np::{Coordination, np_after, source_like};
 use super::{Engine, State};
 use crate::attribution::lexicon::AttributionKind;
-use crate::attribution::text::{Doc, Tok};
+use crate::attribution::text::{Doc, Tok, is_capitalized, words};
+
+/// Whether the words of `cue` are those of `words`, ignoring ASCII case ("As\u{a0}per" is
+/// "as per").
+pub(super) fn cue_is(cue: &str, want: &str) -> bool {
+    let mut a = words(cue);
+    let mut b = words(want);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+    }
+}
 
 impl Engine {
     /// The source after the cue: the names of a credit line, or the noun phrase(s) after a
@@ -20,21 +34,42 @@ impl Engine {
         let cue = &text[cs..ce];
         let (sent_start, sent_end) = st.sentence;
         if kind == AttributionKind::CreditLine {
-            // Credit boxes start a line, follow "(" or ";".
-            match text.prev_tok(cs, 0) {
-                None => {}
-                Some(Tok::Punct(_, _, '(' | ';' | '[')) => {}
-                Some(t) if text[t.end()..cs].contains('\n') => {}
-                _ => return,
+            // Credit boxes start a line, follow "(" or ";", or end the text after a sentence
+            // whose line break was lost ("...the RPF. -With inputs from A, B and C").
+            let boxed = matches!(text.prev_tok(cs, 0), Some(Tok::Punct(_, _, '(' | ';' | '[')));
+            let glued = !boxed && after_sentence(text, cs);
+            if !boxed && !glued {
+                return;
             }
             let names_only = !cue.to_ascii_lowercase().contains("inputs");
-            for (s, e) in credit_names(text, ce, names_only) {
-                self.push(text, st, kind, (cs, ce), (s, e));
+            let names = credit_names(text, ce, names_only);
+            let at_line_start =
+                text.prev_tok(cs, 0).is_none_or(|t| text[t.end()..cs].contains('\n'));
+            // Glued to a sentence, the names are names (capitalised, or one word: "agencies")
+            // and the text or the line ends after them.
+            let named = |&(s, e): &(usize, usize)| {
+                is_capitalized(&text[s..e]) || words(&text[s..e]).nth(1).is_none()
+            };
+            let ends = names.last().is_some_and(|&(_, e)| credit_tail(text, e));
+            if glued && !at_line_start && !(ends && names.iter().all(named)) {
+                return;
+            }
+            let mut prev: Option<(usize, usize)> = None;
+            for (s, e) in names {
+                // "Akshaya Nath, India Today": an outlet after a reporter is an affiliation.
+                let affiliation = prev.is_some_and(|(ps, pe)| {
+                    text[pe..s].contains(',')
+                        && self.names_whole(text, s, e)
+                        && !self.names_whole(text, ps, pe)
+                });
+                if !affiliation {
+                    self.push(text, st, kind, (cs, ce), (s, e));
+                }
+                prev = Some((s, e));
             }
             return;
         }
-        let lc = cue.to_lowercase();
-        let chain = matches!(lc.as_str(), "citing" | "quoting");
+        let chain = cue_is(cue, "citing") || cue_is(cue, "quoting");
         if chain
             && text
                 .prev_tok(cs, sent_start)
@@ -43,18 +78,20 @@ impl Engine {
             // Sentence-initial "Citing weak demand, ...": a reason, not a source.
             return;
         }
-        let strict = chain || lc == "per" || lc == "as per" || kind == AttributionKind::NounCue;
-        let pieces = np_after(text, ce, sent_end, chain);
-        let mut any = false;
-        for &(s, e) in &pieces {
-            if !source_like(text, s, e, strict) {
-                return;
-            }
-            any = true;
-        }
-        if !any {
+        let strict = chain
+            || cue_is(cue, "per")
+            || cue_is(cue, "as per")
+            || kind == AttributionKind::NounCue;
+        let starts_name = |p: usize| self.starts_name(text, p);
+        let mut pieces = np_after(text, ce, sent_end, Coordination::Split(&starts_name));
+        // Coordinated sources each name a source: after "citing" and "quoting" all of them (or
+        // the reason of "citing officials and weak sales" would pass), else those up to the
+        // first that does not ("as per the data and the rules").
+        let sources = pieces.iter().take_while(|&&(s, e)| source_like(text, s, e, strict)).count();
+        if sources == 0 || (chain && sources < pieces.len()) {
             return;
         }
+        pieces.truncate(sources);
         if kind == AttributionKind::NounCue {
             let last = pieces.last().map_or(ce, |p| p.1);
             match text.next_tok(last, sent_end) {
@@ -125,6 +162,42 @@ mod tests {
             ),
             ("Reporting by Ken Sato", "Reporting by", CreditLine, &[("Reporting by", "Ken Sato")]),
             ("He won praise for reporting by the river.", "reporting by", CreditLine, &[]),
+            // A credit line whose line break was lost ends the text, or comes before "ALSO READ".
+            (
+                "The RPF was told. -With inputs from Saurabh Vaktania, Mayuresh Ganapatye and Mustafa Shaikh",
+                "With inputs from",
+                CreditLine,
+                &[
+                    ("With inputs from", "Saurabh Vaktania"),
+                    ("With inputs from", "Mayuresh Ganapatye"),
+                    ("With inputs from", "Mustafa Shaikh"),
+                ],
+            ),
+            (
+                "He was caught. With inputs from Ashraf WaniALSO READ: Jammu",
+                "With inputs from",
+                CreditLine,
+                &[("With inputs from", "Ashraf Wani")],
+            ),
+            (
+                "A model. With inputs from experts, the team built it.",
+                "With inputs from",
+                CreditLine,
+                &[],
+            ),
+            // An outlet after a reporter is an affiliation; two outlets are two sources.
+            (
+                "It was done.( With inputs from Akshaya Nath, India Today )",
+                "With inputs from",
+                CreditLine,
+                &[("With inputs from", "Akshaya Nath")],
+            ),
+            (
+                "It was done.\n(With inputs from PTI, Reuters)",
+                "With inputs from",
+                CreditLine,
+                &[("With inputs from", "PTI"), ("With inputs from", "Reuters")],
+            ),
             // With "inputs" in the cue, lower-case sources too.
             (
                 "Rain lashed the city.\n\n(With inputs from agencies)",

@@ -1,7 +1,7 @@
 //! Noun cues: `X's report that`, `in X's words`, `quoted Y as saying`.
 
-use super::np::{collect_np_back, source_like};
-use super::words::{List, lists};
+use super::np::{Coordination, collect_np_back, np_after, source_like};
+use super::words::{List, is, lists};
 use super::{Engine, MAX_NP_WORDS, State};
 use crate::attribution::lexicon::AttributionKind;
 use crate::attribution::text::{
@@ -20,6 +20,10 @@ impl Engine {
         st: &mut State,
     ) {
         let (sent_start, sent_end) = st.sentence;
+        if is(&text[cs..ce], List::Poll) {
+            self.in_poll(text, (cs, ce), kind, st);
+            return;
+        }
         let words_cue = text[cs..ce].eq_ignore_ascii_case("words");
         let mut pos = cs;
         let mut skipped = 0;
@@ -72,6 +76,38 @@ impl Engine {
             return;
         }
         self.push(text, st, kind, (cs, ce), (start, stem));
+    }
+
+    /// "In a CNN national poll, ...", "a lead in the polls": the poll word `[ps, pe)` a few words
+    /// after an "in", which is the cue; the source is the phrase after "in". Scored.
+    fn in_poll(
+        &self,
+        text: &Doc<'_>,
+        (ps, pe): (usize, usize),
+        kind: AttributionKind,
+        st: &mut State,
+    ) {
+        let (sent_start, sent_end) = st.sentence;
+        let mut pos = ps;
+        for _ in 0..8 {
+            match text.prev_tok(pos, sent_start) {
+                Some(Tok::Word(s, e)) if text[s..e].eq_ignore_ascii_case("in") => {
+                    let Some(&(a, b)) = np_after(text, e, sent_end, Coordination::Join).first()
+                    else {
+                        return;
+                    };
+                    if a <= ps && pe <= b {
+                        st.scored = true;
+                        self.push(text, st, kind, (s, e), (a, b));
+                        st.scored = false;
+                    }
+                    return;
+                }
+                Some(Tok::Word(s, e)) if !is(&text[s..e], List::Stop) => pos = s,
+                Some(Tok::Punct(p, _, '/' | '-' | '’' | '\'')) => pos = p,
+                _ => return,
+            }
+        }
     }
 
     /// "X quoted Y as saying": Y, between "quoted" and the cue.
@@ -136,6 +172,16 @@ mod tests {
             ("in his words", "words", &[("in", "his")]),
             ("By Rahman’s words", "words", &[]),
             ("Rahman’s own words", "words", &[]), // no words skipped before "words"
+            // A poll a few words after "in": the cue is "in", the source the phrase after it.
+            (
+                "In an NBC News poll released Monday, she led.",
+                "poll",
+                &[("In", "an NBC News poll released")],
+            ),
+            ("Trump has a lead in the polls.", "polls", &[("in", "the polls")]),
+            ("Obesity rose in a Lancet study.", "study", &[("in", "a Lancet study")]),
+            ("The poll was small.", "poll", &[]), // no "in"
+            ("In short, the poll was small.", "poll", &[]), // punctuation between
         ];
         for &(text, cue, want) in rows {
             let got = run(text, &[cue], |e, d, cs, ce, st| e.possessive(d, cs, ce, NounCue, st));

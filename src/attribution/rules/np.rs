@@ -56,7 +56,11 @@ pub(super) fn collect_np_back(
     let mut capped = false;
     while let Some(Tok::Word(s, e)) = text.prev_tok(pos, limit) {
         let w = &text[s..e];
-        if is(w, List::Stop) || verbs.contains(w) {
+        // A capitalised stop word after another capitalised word is part of a name ("Theresa
+        // May", "Yin Myint May"); at the start it is not ("Even Rendell").
+        let in_name = is_capitalized(w)
+            && matches!(text.prev_tok(s, limit), Some(Tok::Word(a, b)) if is_capitalized(&text[a..b]));
+        if (is(w, List::Stop) && !in_name) || verbs.contains(w) {
             break;
         }
         if words.len() >= MAX_NP_WORDS {
@@ -80,45 +84,80 @@ pub(super) fn collect_np_back(
     let (s, _) = *words.first()?;
     let (_, e) = *words.last()?;
     let head = &text[words.last()?.0..e];
-    if !head.chars().next().is_some_and(is_alphabetic) {
+    // The head is a word, or the number of a share: "six in 10", "four out of 10".
+    let share = words.len() >= 3 && {
+        let (a, b) = words[words.len() - 2];
+        text[a..b].eq_ignore_ascii_case("in") || text[a..b].eq_ignore_ascii_case("of")
+    };
+    if !head.chars().next().is_some_and(is_alphabetic) && !share {
         return None;
     }
     Some((s, e))
 }
 
-/// The noun phrase(s) after a cue; with `split`, coordinated phrases ("internal emails and three
-/// current employees") are returned separately.
+/// How [`np_after`] treats `and` (or `&`) in a phrase.
+#[derive(Clone, Copy)]
+pub(super) enum Coordination<'a> {
+    /// One phrase: `and` before a capitalised word joins a name ("PTI and Reuters"), any other
+    /// `and` ends the phrase.
+    Join,
+    /// Coordinated sources, one phrase each: `and` before a lower-case word or a determiner
+    /// starts a new phrase ("internal emails and three current employees", "CIA reports and
+    /// minutes of ..."), and so does `and` before a capitalised word where the test says a known
+    /// name starts ("PTI and Reuters"); otherwise it joins a name ("the Ministry of Health and
+    /// Family Welfare").
+    Split(&'a dyn Fn(usize) -> bool),
+}
+
+/// The noun phrase(s) after a cue, up to punctuation, a stop word, a time word or
+/// [`MAX_NP_WORDS`] words, coordinated ones apart as `coordination` says. A parenthesis right
+/// after a word is kept when it holds an acronym ("(ASDMA)") or a capitalised name that the
+/// phrase goes on after ("the Unified Traffic and Transportation Infrastructure (Planning &
+/// Engineering) Centre").
 pub(super) fn np_after(
     text: &Doc<'_>,
     start: usize,
     limit: usize,
-    split: bool,
+    coordination: Coordination<'_>,
 ) -> Vec<(usize, usize)> {
     let mut pieces: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
     let mut pos = start;
     let mut count = 0;
     while let Some(t) = text.next_tok(pos, limit) {
+        let cur_nonempty = pieces.last().is_some_and(|p| !p.is_empty());
         match t {
             Tok::Word(s, e) => {
                 let w = &text[s..e];
                 if w.eq_ignore_ascii_case("and") || w == "&" {
-                    let next = text.next_tok(e, limit);
-                    let next_cap =
-                        matches!(next, Some(Tok::Word(a, b)) if is_capitalized(&text[a..b]));
-                    let cur_nonempty = pieces.last().is_some_and(|p| !p.is_empty());
-                    if split && !next_cap && cur_nonempty {
-                        pieces.push(Vec::new());
-                        pos = e;
-                        continue;
+                    let next = match text.next_tok(e, limit) {
+                        Some(Tok::Word(a, b)) => Some((a, &text[a..b])),
+                        _ => None,
+                    };
+                    if !cur_nonempty {
+                        break;
                     }
-                    if next_cap && cur_nonempty {
+                    let next_cap = next.is_some_and(|(_, w)| is_capitalized(w));
+                    let new_phrase = match coordination {
+                        Coordination::Join => false,
+                        Coordination::Split(starts_name) => match next {
+                            Some((a, w)) if is_capitalized(w) => {
+                                is(w, List::Determiner) || starts_name(a)
+                            }
+                            Some(_) => true,
+                            None => false,
+                        },
+                    };
+                    if new_phrase {
+                        pieces.push(Vec::new());
+                    } else if next_cap {
                         if let Some(p) = pieces.last_mut() {
                             p.push((s, e));
                         }
-                        pos = e;
-                        continue;
+                    } else {
+                        break;
                     }
-                    break;
+                    pos = e;
+                    continue;
                 }
                 let m = lists(w);
                 if m.has(List::Stop) || m.has(List::Time) {
@@ -133,25 +172,20 @@ pub(super) fn np_after(
                 }
                 pos = e;
             }
-            Tok::Punct(_, _, '(') => {
-                // A parenthesised acronym right after the name: "(ASDMA)".
-                match (text.next_tok(t.end(), limit), pieces.last().is_some_and(|p| !p.is_empty()))
-                {
-                    (Some(Tok::Word(s, e)), true)
-                        if text[s..e].chars().all(|c| is_uppercase(c) || c == '-') =>
-                    {
-                        if let Some(Tok::Punct(_, pe, ')')) = text.next_tok(e, limit) {
-                            if let Some(p) = pieces.last_mut() {
-                                p.push((t.start(), pe));
-                            }
-                            pos = pe;
-                            continue;
-                        }
+            Tok::Punct(_, _, '(') if cur_nonempty => match parenthesis(text, t.end(), limit) {
+                Some((close, acronym)) => {
+                    let goes_on = matches!(text.next_tok(close, limit),
+                        Some(Tok::Word(a, b)) if !is(&text[a..b], List::Stop));
+                    if !acronym && !goes_on {
                         break;
                     }
-                    _ => break,
+                    if let Some(p) = pieces.last_mut() {
+                        p.push((t.start(), close));
+                    }
+                    pos = close;
                 }
-            }
+                None => break,
+            },
             Tok::Punct(..) => break,
         }
     }
@@ -170,41 +204,213 @@ pub(super) fn np_after(
     out
 }
 
-/// Whether a noun phrase after a prepositional cue names a source: its head region (before the
-/// first preposition) has a source noun, or no trap noun and a capitalised first word; with
-/// `strict` off, anything without a trap noun.
-pub(super) fn source_like(text: &Doc<'_>, s: usize, e: usize, strict: bool) -> bool {
+/// The parenthesis opened before `pos`, when it holds one acronym ("ASDMA") or up to six
+/// capitalised words joined by `&` or `and` ("Planning & Engineering"): the end of its `)` and
+/// whether it is an acronym.
+fn parenthesis(text: &Doc<'_>, pos: usize, limit: usize) -> Option<(usize, bool)> {
+    let mut p = pos;
+    let mut n = 0;
+    let mut acronym = true;
+    loop {
+        match text.next_tok(p, limit)? {
+            Tok::Word(s, e) => {
+                let w = &text[s..e];
+                let joiner = w == "&" || w.eq_ignore_ascii_case("and");
+                if (n == 0 && joiner) || !(joiner || is_capitalized(w)) {
+                    return None;
+                }
+                acronym &= n == 0 && w.chars().all(|c| is_uppercase(c) || c == '-');
+                n += 1;
+                if n > 6 {
+                    return None;
+                }
+                p = e;
+            }
+            Tok::Punct(_, e, ')') if n > 0 => return Some((e, acronym)),
+            Tok::Punct(..) => return None,
+        }
+    }
+}
+
+/// Whether `w`, the word after `prev` inside a noun phrase read forwards, is a verb that ends the
+/// phrase: written in lower case, and a verb cue of the engine, an irregular past-tense verb, or
+/// an `-ed` word (not `-eed`) after a word that is not a determiner, a number or an `-ly` adverb
+/// ("Interfax blasted", "Smith met"; not "the detained youths", "the newly elected head").
+fn ends_subject(w: &str, prev: &str, verbs: &VerbCues) -> bool {
+    if is_capitalized(w) {
+        return false;
+    }
+    if verbs.contains(w) || is(w, List::PastVerb) {
+        return true;
+    }
+    let p = lists(prev);
+    w.len() > 4
+        && w.ends_with("ed")
+        && !w.ends_with("eed")
+        && !p.has(List::Determiner)
+        && !p.has(List::Number)
+        && !prev.ends_with("ly")
+}
+
+/// The noun phrase `[s, e)` read forwards, cut before its first verb ([`ends_subject`]): the
+/// subject of "Interfax blasted the plan and said" is "Interfax".
+pub(super) fn cut_at_verb(
+    text: &Doc<'_>,
+    s: usize,
+    e: usize,
+    verbs: &VerbCues,
+) -> Option<(usize, usize)> {
     let mut pos = s;
-    let mut first_content: Option<&str> = None;
-    while let Some(Tok::Word(ws, we)) = text.next_tok(pos, e) {
-        pos = we;
-        let w = &text[ws..we];
-        let w = possessive_stem(w).map_or(w, |n| &w[..n]);
+    let mut end = None;
+    let mut prev: Option<&str> = None;
+    while let Some(t) = text.next_tok(pos, e) {
+        pos = t.end();
+        if let Tok::Word(ws, we) = t {
+            let w = &text[ws..we];
+            if prev.is_some_and(|p| ends_subject(w, p, verbs)) {
+                break;
+            }
+            prev = Some(w);
+        }
+        end = Some(t.end());
+    }
+    Some((s, end?))
+}
+
+/// `w` without a possessive clitic.
+fn stem(w: &str) -> &str {
+    possessive_stem(w).map_or(w, |n| &w[..n])
+}
+
+/// The lists of `w`, or of each part of `w` split at `/` ("trends/results").
+fn lists_of_parts(w: &str) -> Mask {
+    if w.contains('/') {
+        w.split('/').fold(Mask::default(), |m, p| m.or(lists(p)))
+    } else {
+        lists(w)
+    }
+}
+
+/// Whether `w` is a lower-case participle: `stating`, `signed`.
+fn is_participle(w: &str) -> bool {
+    !is_capitalized(w) && w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed"))
+}
+
+/// Whether a noun phrase after a prepositional cue names a source, read from its head: the last
+/// word of its head region (the words after its determiners and a leading quantifier such as
+/// "a lot of", up to a preposition, a participle or a provider participle), skipping numbers
+/// and trailing participles ("an executive order signed by" has the head "order"), without a
+/// possessive clitic, each part of "trends/results" tested:
+///
+/// * a unit noun first ("per cent", "per capita income"), a head that names a rule ("the Motor
+///   Vehicles Act", "Section 144", "the court's order", "the revised guidelines") or a basis
+///   ("size", "your convenience"), or a name that ends in a capitalised rule noun ("Delhi
+///   Preservation of Trees Act") is no source;
+/// * a source head ("officials", "the 2011 census", "the feedback") is one;
+/// * an information noun ("information", "input") is one only with a possessor ("my
+///   information") or a provider ("information provided by the MCI", "input shared by X");
+/// * otherwise the first source, rule or basis noun of the head region decides, else its first
+///   word: capitalised (not a month) or a pronoun; with `strict` off, anything.
+pub(super) fn source_like(text: &Doc<'_>, s: usize, e: usize, strict: bool) -> bool {
+    let mut ws: Vec<&str> = Vec::new();
+    let mut pos = s;
+    while let Some(t) = text.next_tok(pos, e) {
+        pos = t.end();
+        if let Tok::Word(a, b) = t {
+            ws.push(&text[a..b]);
+        }
+    }
+    let numeric = |w: &str| w.chars().next().is_some_and(crate::unicode::is_numeric);
+    if ws.first().is_some_and(|w| is(w, List::Unit)) {
+        return false;
+    }
+    if let Some(w) = ws.iter().rev().find(|w| !numeric(w)) {
+        if is_capitalized(w) && is(w, List::Rule) {
+            return false;
+        }
+    }
+    let mut start = 0;
+    while start < ws.len() && is(ws[start], List::Determiner) {
+        start += 1;
+    }
+    if start + 1 < ws.len()
+        && is(ws[start], List::Quantifier)
+        && ws[start + 1].eq_ignore_ascii_case("of")
+    {
+        start += 2;
+        while start < ws.len() && is(ws[start], List::Determiner) {
+            start += 1;
+        }
+    }
+    // A participle ends the head region when no noun follows it ("the schedule approved by",
+    // "an order stating it"); before one it is a modifier ("the board approved policy").
+    let modifier = |k: usize| {
+        ws.get(k + 1).is_some_and(|n| {
+            let m = lists(n);
+            !(m.has(List::Preposition)
+                || m.has(List::Determiner)
+                || m.has(List::SubjectPronoun)
+                || m.has(List::ObjectPronoun)
+                || m.has(List::Stop)
+                || is_participle(n))
+        })
+    };
+    let mut end = start;
+    while end < ws.len() {
+        let w = ws[end];
         let m = lists(w);
+        let participle = is_participle(w) && !modifier(end);
+        if end > start && (m.has(List::Preposition) || m.has(List::Provider) || participle) {
+            break;
+        }
+        end += 1;
+    }
+    let region = &ws[start..end];
+    let head = region
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(k, w)| !(numeric(w) || (*k > 0 && is_participle(w))))
+        .map(|(k, w)| (start + k, stem(w)));
+    if let Some((h, w)) = head {
+        let m = lists_of_parts(w);
+        if m.has(List::Rule) || m.has(List::Trap) {
+            return false;
+        }
+        if m.has(List::Info) {
+            let possessed = ws[..h]
+                .iter()
+                .any(|w| is(w, List::PossessivePronoun) || possessive_stem(w).is_some());
+            let next = |k: usize| ws.get(k).copied().unwrap_or("");
+            let from_by = |w: &str| w.eq_ignore_ascii_case("by") || w.eq_ignore_ascii_case("from");
+            let provided =
+                from_by(next(h + 1)) || (is(next(h + 1), List::Provider) && from_by(next(h + 2)));
+            return possessed || provided;
+        }
         if m.has(List::Source) {
             return true;
         }
-        if m.has(List::Trap) {
+    }
+    for w in region {
+        let m = lists_of_parts(stem(w));
+        if m.has(List::Source) {
+            return true;
+        }
+        if m.has(List::Rule) || m.has(List::Trap) {
             return false;
         }
-        if first_content.is_none() && !m.has(List::Determiner) {
-            first_content = Some(w);
-        }
-        if m.has(List::Preposition) {
-            break;
-        }
     }
-    let m = first_content.map_or(Mask::default(), lists);
-    match first_content {
-        Some(w) if is_capitalized(w) || m.has(List::SubjectPronoun) => true,
-        Some(_) if m.has(List::ObjectPronoun) => true,
-        Some(_) => !strict,
-        None => false,
+    let Some(first) = region.first().map(|w| stem(w)) else { return false };
+    let m = lists(first);
+    if is_capitalized(first) {
+        return !m.has(List::Month);
     }
+    m.has(List::SubjectPronoun) || m.has(List::ObjectPronoun) || !strict
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::engine;
     use super::*;
     use crate::attribution::lexicon::builtin_cues;
     use crate::attribution::text::Doc;
@@ -240,6 +446,8 @@ mod tests {
                 Some("The ministry Denied Yonhap"),
             ),
             ("of the ministry said", " said", true, Some("the ministry")), // leading "of" dropped
+            ("Theresa May said", " said", true, Some("Theresa May")),      // a stop word in a name
+            ("Even Rendell said", " said", true, Some("Rendell")),         // not at the start
             ("then officials said", " said", true, Some("officials")),     // "then" is a stop word
             ("the 2024 said", " said", true, None),                        // the head is no word
             ("said", "said", true, None),
@@ -297,8 +505,34 @@ mod tests {
     }
 
     #[test]
+    fn cut_at_verb_table() {
+        let verbs = VerbCues::new(builtin_cues());
+        // (phrase, the phrase up to its first verb)
+        let rows = [
+            ("Interfax blasted the plan", "Interfax"), // an -ed verb after a name
+            ("Smith met officials", "Smith"),          // an irregular past tense
+            ("The ministry denied reports", "The ministry"), // a verb cue
+            ("the detained youths", "the detained youths"), // after a determiner: an adjective
+            ("three injured workers", "three injured workers"), // after a number
+            ("the newly elected head", "the newly elected head"), // after an -ly adverb
+            ("Ahmed Khan", "Ahmed Khan"),              // a capitalised name
+            ("the Reserve Bank of India", "the Reserve Bank of India"),
+            ("Police need help", "Police need help"), // -eed
+            (
+                "Assam State Disaster Management Authority (ASDMA) issued",
+                "Assam State Disaster Management Authority (ASDMA)",
+            ),
+        ];
+        for (text, want) in rows {
+            let d = Doc::new(text);
+            let got = cut_at_verb(&d, 0, text.len(), &verbs).map(|(s, e)| &text[s..e]);
+            assert_eq!(got, Some(want), "{text:?}");
+        }
+    }
+
+    #[test]
     fn np_after_table() {
-        // (text, the phrase starts after this, split, phrases)
+        // (text, the phrase starts after this, split coordinated sources, phrases)
         let rows: &[(&str, &str, bool, &[&str])] = &[
             ("according to The New York Times.", "to", false, &["The New York Times"]),
             (
@@ -316,16 +550,44 @@ mod tests {
             ("citing Lee and others", "citing", true, &["Lee", "others"]),
             // "A" is the article "a", dropped at the end of a phrase.
             ("citing A and b", "citing", true, &["b"]),
-            // "and" before a capital joins the names, split or not.
+            // "and" before a capital joins the names, unless a known name or a determiner starts
+            // there.
             ("according to PTI and Reuters, prices rose", "to", false, &["PTI and Reuters"]),
-            ("according to PTI and Reuters, prices rose", "to", true, &["PTI and Reuters"]),
-            // A lone "&" is punctuation to the tokenizer: it ends the phrase.
-            ("per Reuters & AP", "per", false, &["Reuters"]),
+            ("according to PTI and Reuters, prices rose", "to", true, &["PTI", "Reuters"]),
+            ("as per Smith and The Hindu", "per", true, &["Smith", "The Hindu"]),
+            (
+                "according to the Ministry of Health and Family Welfare",
+                "to",
+                true,
+                &["the Ministry of Health and Family Welfare"],
+            ),
+            (
+                "As per CIA reports and minutes of high-level meetings",
+                "per",
+                true,
+                &["CIA reports", "minutes of high-level meetings"],
+            ),
+            // A lone "&" is "and".
+            ("per Reuters & AP", "per", false, &["Reuters & AP"]),
+            ("citing Reuters & officials", "citing", true, &["Reuters", "officials"]),
             (
                 "according to the Assam State Disaster Management Authority (ASDMA) on Monday",
                 "to",
                 false,
                 &["the Assam State Disaster Management Authority (ASDMA)"],
+            ),
+            // A parenthesised name is kept when the phrase goes on after it.
+            (
+                "as per the Transport (Planning & Engineering) Centre guidelines, the road",
+                "per",
+                false,
+                &["the Transport (Planning & Engineering) Centre guidelines"],
+            ),
+            (
+                "according to the Centre (Planning & Engineering), roads",
+                "to",
+                false,
+                &["the Centre"],
             ),
             ("according to Yonhap (a news agency)", "to", false, &["Yonhap"]),
             ("as per (ASDMA)", "per", false, &[]),
@@ -348,7 +610,10 @@ mod tests {
         for &(text, after, split, want) in rows {
             let d = Doc::new(text);
             let start = text.find(after).unwrap() + after.len();
-            let got: Vec<&str> = np_after(&d, start, text.len(), split)
+            let starts_name = |p: usize| engine().starts_name(text, p);
+            let coordination =
+                if split { Coordination::Split(&starts_name) } else { Coordination::Join };
+            let got: Vec<&str> = np_after(&d, start, text.len(), coordination)
                 .into_iter()
                 .map(|(s, e)| &text[s..e])
                 .collect();
@@ -356,7 +621,7 @@ mod tests {
         }
         // The phrase stops at `limit`.
         let text = "according to Reuters Television";
-        assert_eq!(np_after(&Doc::new(text), 12, 20, false), [(13, 20)]);
+        assert_eq!(np_after(&Doc::new(text), 12, 20, Coordination::Join), [(13, 20)]);
     }
 
     #[test]
@@ -387,6 +652,35 @@ mod tests {
             ("the", true, false), // no content word
             ("the", false, false),
             ("", false, false),
+            // Rules a clause follows: the head names a rule, or a name ends in one.
+            ("the Motor Vehicles Act", false, false),
+            ("Delhi Preservation of Trees Act", true, false), // the head region is a name
+            ("Section 144 of CrPC", true, false),             // numbers are no head
+            ("the ministry's notification", true, false),
+            ("the court's order", true, false),
+            ("the revised guidelines", false, false),
+            ("an executive order signed by the President", true, false), // a participle after
+            ("the Election Commission?s 2002 order stating it", true, false), // "?s": lost "’s"
+            ("the bank's board approved policy", true, false),           // "approved": a modifier
+            ("Rashtrapati Bhavan architectural features like cornice", true, false), // a basis
+            ("your convenience", false, false),
+            ("a January 31", true, false), // a month is no name
+            ("cent", true, false),         // a unit first: "per cent"
+            ("person", true, false),       // "per person"
+            // Information nouns need a possessor or a provider.
+            ("information", false, false),
+            ("available information", true, false),
+            ("the information shared to India Today", true, false),
+            ("information provided by the Medical Council of India", true, true),
+            ("the latest input shared by the Intelligence Bureau", true, true),
+            ("my information", true, true),
+            // Source heads.
+            ("the feedback", true, true),
+            ("the 2011 census", true, true),
+            ("the trends/results available for 270 seats", true, true), // either part
+            ("a lot of UK businesses", true, true),                     // past a quantifier
+            ("the March subscriber data released by TRAI", true, true), // a month, then a source
+            ("the Nikahnama documents", true, true),
         ];
         for (text, strict, want) in rows {
             let d = Doc::new(text);

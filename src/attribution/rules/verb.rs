@@ -1,8 +1,10 @@
 //! Verb cues with the source before them or, inverted, after them: `X said`, `"...," said X`,
 //! `, saying`.
 
+use super::np::collect_np_back;
+use super::sense::{artifact, not_speech};
 use super::subject::{Subject, appositive, inverted_subject, sentence_subject, subject_before};
-use super::words::{List, is};
+use super::words::{List, is, lists};
 use super::{Engine, State};
 use crate::attribution::lexicon::AttributionKind;
 use crate::attribution::text::{Doc, Tok};
@@ -19,10 +21,15 @@ impl Engine {
         invert: bool,
         st: &mut State,
     ) {
-        let (sent_start, sent_end) = st.sentence;
+        // A dateline at the start of the sentence is no part of it ("New Delhi, Aug 2 (PTI) ...,
+        // later declared safe").
+        let (sent_start, sent_end) = (st.subject_start(st.sentence.0, cs), st.sentence.1);
         let cue = &text[cs..ce];
         let say_like = is(cue, List::Say);
-        match text.next_tok(ce, sent_end) {
+        // The tokens around the cue, read once.
+        let prev = text.prev_tok(cs, sent_start);
+        let next = text.next_tok(ce, sent_end);
+        match next {
             // "said to be", "reported to have": agentless hearsay.
             Some(Tok::Word(s, e)) if text[s..e].eq_ignore_ascii_case("to") => {
                 if let Some(Tok::Word(a, b)) = text.next_tok(e, sent_end) {
@@ -32,31 +39,26 @@ impl Engine {
                 }
             }
             // "reports of casualties", "was reported by", "declared as goods".
+            // ("said of Trump" is speech.)
             Some(Tok::Word(s, e))
-                if is(&text[s..e], List::NounOrPassive)
+                if (is(&text[s..e], List::NounOrPassive)
+                    && !(say_like && text[s..e].eq_ignore_ascii_case("of")))
                     || (!say_like && text[s..e].eq_ignore_ascii_case("as")) =>
             {
                 return;
             }
             _ => {}
         }
-        if cue.ends_with("ing") || cue.ends_with("ING") {
-            // Participles: ", saying ...": the subject of the clause.
-            if let Some(Tok::Punct(_, _, ',')) = text.prev_tok(cs, sent_start) {
-                let subj = match st.last_subject {
-                    Some((ss, s, e)) if ss == sent_start && e <= cs => Some((s, e)),
-                    _ => sentence_subject(text, sent_start, cs),
-                };
-                if let Some((s, e)) = subj {
-                    self.push(text, st, kind, (cs, ce), (s, e));
-                }
-            }
+        if not_speech(text, (cs, ce), prev, next, sent_end) {
             return;
         }
-        let prev = text.prev_tok(cs, sent_start);
+        if cue.ends_with("ing") || cue.ends_with("ING") {
+            self.participle(text, (cs, ce), kind, prev, (sent_start, sent_end), st);
+            return;
+        }
         if invert {
             let after_quote =
-                matches!(prev, Some(Tok::Punct(_, _, '"' | '”' | '’' | '\'' | '—' | '–')));
+                matches!(prev, Some(Tok::Punct(_, _, '"' | '”' | '“' | '’' | '\'' | '—' | '–')));
             let after_comma = matches!(prev, Some(Tok::Punct(_, _, ',')));
             if after_comma {
                 if let Some((s, e)) =
@@ -69,6 +71,7 @@ impl Engine {
             }
             if after_quote || after_comma || prev.is_none() {
                 if let Some((s, e)) = inverted_subject(text, ce, sent_end) {
+                    st.last_subject = Some((sent_start, s, e));
                     self.push(text, st, kind, (cs, ce), (s, e));
                     return;
                 }
@@ -79,19 +82,80 @@ impl Engine {
                 if text[s..e].eq_ignore_ascii_case("all") {
                     return; // "All told"
                 }
+                if is(cue, List::ShowVerb) && !artifact(text, s, e) {
+                    return; // "his attack showed his immature mind"
+                }
                 st.last_subject = Some((sent_start, s, e));
                 self.push(text, st, kind, (cs, ce), (s, e));
             }
             Subject::Shared => {
                 let subj = match st.last_subject {
                     Some((ss, s, e)) if ss == sent_start && e <= cs => Some((s, e)),
-                    _ => sentence_subject(text, sent_start, cs),
+                    _ => sentence_subject(text, sent_start, cs, &self.verbs),
                 };
                 if let Some((s, e)) = subj {
                     self.push(text, st, kind, (cs, ce), (s, e));
                 }
             }
             Subject::None => {}
+        }
+    }
+}
+
+impl Engine {
+    /// A verb cue in `-ing`: progressive after a form of "be" ("Trump is calling for"), the
+    /// subject before it; a participle after a comma, a dash or a word such as "by", "while"
+    /// ("..., saying", "by saying"), the subject of the clause; right after a noun phrase
+    /// ("voters saying they want"), that phrase.
+    fn participle(
+        &self,
+        text: &Doc<'_>,
+        (cs, ce): (usize, usize),
+        kind: AttributionKind,
+        prev: Option<Tok>,
+        (sent_start, _): (usize, usize),
+        st: &mut State,
+    ) {
+        let mut before = prev;
+        for _ in 0..3 {
+            match before {
+                Some(Tok::Word(s, e)) if is(&text[s..e], List::Adjunct) => {
+                    before = text.prev_tok(s, sent_start);
+                }
+                _ => break,
+            }
+        }
+        if let Some(Tok::Word(s, e)) = before {
+            let w = &text[s..e];
+            if is(w, List::Be) && !w.eq_ignore_ascii_case("being") && !w.eq_ignore_ascii_case("be")
+            {
+                if let Subject::Span(a, b) = subject_before(text, s, sent_start, &self.verbs) {
+                    st.last_subject = Some((sent_start, a, b));
+                    self.push(text, st, kind, (cs, ce), (a, b));
+                }
+                return;
+            }
+        }
+        let clause = match prev {
+            Some(Tok::Punct(_, _, c)) => matches!(c, ',' | '–' | '—' | '-'),
+            Some(Tok::Word(s, e)) => is(&text[s..e], List::ParticipleLead),
+            None => false,
+        };
+        if clause {
+            let subj = match st.last_subject {
+                Some((ss, s, e)) if ss == sent_start && e <= cs => Some((s, e)),
+                _ => sentence_subject(text, sent_start, cs, &self.verbs),
+            };
+            if let Some((s, e)) = subj {
+                self.push(text, st, kind, (cs, ce), (s, e));
+            }
+        } else if let Some(Tok::Word(s, e)) = prev {
+            let m = lists(&text[s..e]);
+            if !(m.has(List::Preposition) || m.has(List::Stop) || m.has(List::Determiner)) {
+                if let Some((a, b)) = collect_np_back(text, cs, sent_start, &self.verbs) {
+                    self.push(text, st, kind, (cs, ce), (a, b));
+                }
+            }
         }
     }
 }
@@ -147,7 +211,7 @@ mod tests {
                 "In a statement, Interfax blasted the plan and said it was flawed.",
                 &["said"],
                 true,
-                &[("said", "Interfax blasted the plan")],
+                &[("said", "Interfax")],
             ),
             // Participles after a comma: the clause subject.
             (
@@ -160,7 +224,7 @@ mod tests {
                 "Smith met officials, saying talks would resume.",
                 &["saying"],
                 true,
-                &[("saying", "Smith met officials")],
+                &[("saying", "Smith")],
             ),
             ("Without saying so, he left.", &["saying"], true, &[]),
         ];
