@@ -30,6 +30,7 @@ import dask.bag as db
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from dask.delayed import delayed
 
 from asper._native import Attributor, Matcher
@@ -130,7 +131,13 @@ def _run(
         if not (isinstance(texts, pd.Series) and texts.isna().all()):
             raise
         table = call([], threads=threads, offsets=offsets)
-    result: pd.DataFrame = table.to_pyarrow().to_pandas()
+    arrow = table.to_pyarrow()
+    result: pd.DataFrame = arrow.to_pandas()
+    # A nullable integer column (an attribution's `via`) is float64 where it has a null and
+    # uint64 where it has none: pandas' nullable UInt64 keeps every partition like the meta.
+    for f in arrow.schema:
+        if f.nullable and f.type == pa.uint64():
+            result[f.name] = result[f.name].astype(pd.UInt64Dtype())
     return result
 
 
