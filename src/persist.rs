@@ -539,14 +539,16 @@ impl Attributor {
     /// The attributor as the bytes of a saved file (see [`Attributor::save`]).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
-        w.u64(self.cues().len() as u64);
-        for c in self.cues() {
+        w.u8(self.uses_builtin_sources() as u8);
+        w.u8(self.uses_builtin_cues() as u8);
+        w.u64(self.user_cues().len() as u64);
+        for c in self.user_cues() {
             w.str(&c.text);
             w.str(c.kind.as_str());
             w.str(c.direction.as_str());
         }
-        w.u64(self.sources().len() as u64);
-        for s in self.sources() {
+        w.u64(self.user_sources().len() as u64);
+        for s in self.user_sources() {
             w.str(&s.name);
             w.str(&s.label);
             w.opt_str(s.canonical.as_deref());
@@ -554,9 +556,10 @@ impl Attributor {
         w.finish(ATTRIBUTOR_MAGIC)
     }
 
-    /// Saves the attributor to `path`: its effective cue lexicon and gazetteer (the built-in
-    /// entries included, so that a later version's built-ins do not change what a saved
-    /// attributor finds). [`Attributor::load`] builds it from them.
+    /// Saves the attributor to `path`: its options (whether the built-in lexicon and gazetteer
+    /// are on) and the user's cues and sources, in order. [`Attributor::load`] builds it from
+    /// them with the loading version's built-ins and rules, which belong together (the rules and
+    /// the learned cue scorer are tuned to the built-in lexicon they ship with).
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         write_file(path.as_ref(), &self.to_bytes())
     }
@@ -577,6 +580,8 @@ impl Attributor {
 
 fn read_attributor(payload: &[u8]) -> Result<AttributorBuilder, Bad> {
     let mut r = Reader { data: payload, at: 0 };
+    let builtin_sources = r.bool("builtin_sources")?;
+    let builtin_cues = r.bool("builtin_cues")?;
     let n = r.len(24, "the cues")?;
     let mut cues = Vec::with_capacity(n);
     for _ in 0..n {
@@ -597,7 +602,7 @@ fn read_attributor(payload: &[u8]) -> Result<AttributorBuilder, Bad> {
     }
     r.done()?;
     let mut b = AttributorBuilder::new();
-    b.builtin_cues(false).builtin_sources(false);
+    b.builtin_cues(builtin_cues).builtin_sources(builtin_sources);
     b.add_cues(cues);
     b.add_sources(sources);
     Ok(b)
@@ -747,6 +752,17 @@ mod tests {
         assert_eq!(back.extract(text), a.extract(text));
         assert_eq!(back.cues().len(), a.cues().len());
         assert_eq!(back.sources().len(), a.sources().len());
+        assert_eq!(back.options(), a.options());
+        // Without the built-ins, only the user's entries come back.
+        let mut b = AttributorBuilder::new();
+        b.builtin_cues(false).builtin_sources(false);
+        b.add_sources([SourceEntry::new("Daily Planet", "OUTLET", None)]);
+        b.add_cues([CueEntry::new("reported", AttributionKind::Reported, CueDirection::Before)]);
+        let a = b.build().unwrap();
+        let back = read_attributor(&a.to_bytes()[HEADER..]).unwrap().build().unwrap();
+        assert_eq!(back.options(), a.options());
+        assert_eq!(back.extract(text), a.extract(text));
+        assert_eq!(back.extract(text).len(), 1);
     }
 
     #[test]

@@ -345,7 +345,7 @@ class Attributor:
     def threads(self) -> int | None:
         """The ``threads`` given at construction."""
     def save(self, path: str | PathLike[str]) -> None:
-        """Saves the attributor (its effective cues and sources) to ``path``, atomically."""
+        """Saves the attributor (its options, user cues and sources) to ``path``, atomically."""
     @staticmethod
     def load(path: str | PathLike[str], *, threads: int | None = None) -> Attributor:
         """Loads an attributor saved by ``save``; LoadError names a file that cannot be loaded."""

@@ -343,9 +343,9 @@ impl PyAttributor {
         Ok(PyAttributor { inner, threads })
     }
 
-    /// Saves the attributor to `path` (its effective cues and sources, built-in ones included,
-    /// so that a later asper's built-ins do not change what it finds). Written to a temporary
-    /// file next to `path`, then renamed.
+    /// Saves the attributor to `path`: its options and the user's cues and sources (the
+    /// built-ins come from the asper that loads it). Written to a temporary file next to
+    /// `path`, then renamed.
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
         Ok(py.detach(|| self.inner.save(&path))?)
     }
