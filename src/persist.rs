@@ -810,4 +810,36 @@ mod tests {
         assert_ne!(checksum(&data[..999]), h);
         assert_ne!(checksum(&[]), checksum(&[0]));
     }
+
+    #[test]
+    fn bytes_in_memory_load_as_files_do() {
+        for b in builders() {
+            let m = b.build_with_labels(patterns()).unwrap();
+            let bytes = m.to_bytes();
+            let back = Matcher::from_bytes(&bytes).unwrap();
+            let payload = Matcher::from_payload(&bytes[HEADER..]).unwrap();
+            for t in texts() {
+                assert_eq!(back.find_all(&t), m.find_all(&t));
+                assert_eq!(payload.find_all(&t), m.find_all(&t));
+            }
+            let mut bad = bytes.clone();
+            bad[HEADER] ^= 0xff;
+            let e = Matcher::from_bytes(&bad).unwrap_err().to_string();
+            assert!(e.contains("<bytes>") && e.contains("checksum"), "{e}");
+            let e = Matcher::from_bytes(&bytes[..HEADER + 3]).unwrap_err().to_string();
+            assert!(e.contains("truncated"), "{e}");
+        }
+        let a = Attributor::new().unwrap();
+        let back = Attributor::from_bytes(&a.to_bytes()).unwrap();
+        assert_eq!(back.cues().len(), a.cues().len());
+        let e = Attributor::from_bytes(
+            &Matcher::from_bytes(&builders()[0].build(["x"]).unwrap().to_bytes())
+                .unwrap()
+                .to_bytes(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("a saved asper matcher, not a saved attributor"), "{e}");
+        assert!(Attributor::from_payload(b"").is_err());
+    }
 }

@@ -99,7 +99,8 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
         window_bytes: if mode & 64 != 0 { 1 } else { 1 << 20 },
         ..ScanOptions::default()
     };
-    let output = if mode & 128 != 0 { ScanOutput::Count { groups: None } } else { ScanOutput::Memory };
+    let output =
+        if mode & 128 != 0 { ScanOutput::Count { groups: None } } else { ScanOutput::Memory };
     let mut reported = 0u64;
     let (stats, result) = scan(&files, matcher(), &opts, &output, &mut |p| {
         if let asper::corpus::Progress::Record(e) = p {

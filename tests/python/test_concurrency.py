@@ -32,7 +32,7 @@ def _docs() -> list[str | None]:
         "Prices rose, the Interfax news agency said. (With PTI inputs)",
         None,
         "",
-        "🎉 AP, ap, APPLE, (AP) \u00a0Reuters’ report\r\nNew\u00a0York\tTimes",
+        "🎉 AP, ap, APPLE, (AP) \u00a0Reuters\u2019 report\r\nNew\u00a0York\tTimes",
         "Die Straße nach Ankara, sagte der Sprecher. " * 50 + " Reuters",
     ]
     return [d if d is None else f"{d} {i}" for i in range(40) for d in base]
@@ -56,14 +56,15 @@ def _calls(m: asper.Matcher, a: asper.Attributor, docs: list[str | None]) -> dic
 
         import asper.polars  # noqa: F401 (registers the namespace)
 
-        s = pl.Series("text", docs, dtype=pl.String)
+        s: Any = pl.Series("text", docs, dtype=pl.String)
+        col: Any = pl.col("text")
         frame = pl.DataFrame({"text": s})
         calls["polars_count"] = lambda: s.asper.count(m).to_list()
         calls["polars_contains"] = lambda: s.asper.contains(m).to_list()
         calls["polars_extract"] = lambda: s.asper.extract(m, what="label").to_list()
         calls["polars_attributions"] = lambda: s.asper.attributions(a).to_list()
         calls["polars_expr"] = lambda: frame.select(
-            pl.col("text").asper.count(m).alias("n"), pl.col("text").asper.extract(m).alias("p")
+            col.asper.count(m).alias("n"), col.asper.extract(m).alias("p")
         ).to_dicts()
     except ImportError:
         pass
@@ -129,13 +130,23 @@ def test_kill_9_during_find_to_parquet(tmp_path: Path, previous: bool) -> None:
         small = tmp_path / "small.jsonl"
         small.write_text('{"id": "s", "text": "Alice"}\n', "utf-8")
         p = subprocess.run(
-            [sys.executable, "-m", "asper", "find", small, "--patterns", pf, "-o", out],
+            [
+                sys.executable,
+                "-m",
+                "asper",
+                "find",
+                str(small),
+                "--patterns",
+                str(pf),
+                "-o",
+                str(out),
+            ],
             capture_output=True,
         )
         assert p.returncode == 0, p.stderr
         before = out.read_bytes()
-    cmd = [sys.executable, "-m", "asper", "find", big, "--patterns", pf, "-o", out, "-q"]
-    cmd += ["--threads", "1"]
+    cmd = [sys.executable, "-m", "asper", "find", str(big), "--patterns", str(pf), "-o", str(out)]
+    cmd += ["-q", "--threads", "1"]
     with subprocess.Popen(cmd, stderr=subprocess.PIPE) as proc:
         # Wait until the partial file has its first row group on disk: the kill lands
         # mid-write.
