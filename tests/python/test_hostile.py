@@ -134,6 +134,30 @@ def test_text_field_nested_in_an_object_is_a_bad_record(tmp_path: Path) -> None:
     assert [r["doc_id"] for r in t.to_pylist()] == ["2"]
 
 
+def test_odd_json_records(tmp_path: Path) -> None:
+    docs = tmp_path / "d.jsonl"
+    docs.write_text(
+        '{"text": "Bob", "text": "Alice"}\n'  # a repeated key: the last one, as Python's json
+        '{"x": ' + "[" * 100_000 + "]" * 100_000 + ', "text": "Alice"}\n'  # deep nesting
+        '{"id": {"a": 1}, "text": "Alice"}\n'  # an id that is no string or number
+        '{"id": "s", "text": "\\ud800 Alice"}\n'  # a lone surrogate escape
+        "[1, 2]\n"
+        '"Alice"\n'
+        '{"text": "Alice"} trailing\n',
+        "utf-8",
+    )
+    t = asper.scan(docs, Matcher(["Alice"]), progress=False)
+    s = t.stats
+    assert (s.records_read, s.processed, s.errors) == (7, 3, 4)
+    assert [m.split(": ", 1)[0] for m in s.messages] == [f"{docs}:{i}" for i in (4, 5, 6, 7)]
+    assert all("malformed JSON" in m for m in s.messages)
+    assert [(r["doc_id"], r["start"]) for r in t.to_pylist()] == [
+        (f"{docs}:1", 0),
+        (f"{docs}:2", 0),
+        (f"{docs}:3", 0),
+    ]
+
+
 def test_duplicated_ids_are_kept_apart(tmp_path: Path) -> None:
     docs = write_jsonl(
         tmp_path / "d.jsonl",

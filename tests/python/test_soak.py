@@ -10,6 +10,7 @@ the resident memory of the command (``VmRSS`` in ``/proc/PID/status``) is sample
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-SOAK_BYTES = int(__import__("os").environ.get("ASPER_SOAK_BYTES", 2 << 30))
+SOAK_BYTES = int(os.environ.get("ASPER_SOAK_BYTES", 2 << 30))
 
 #: Every 1000th record is bad (its text a number): an error, reported and counted.
 BAD_EVERY = 1000
