@@ -250,7 +250,7 @@ fn payload_range(data: &[u8], magic: &[u8; 8], what: &str) -> Result<std::ops::R
         return Err(format!("not a saved asper {what} (it does not start with asper's header)"));
     }
     if &data[..8] != magic {
-        let other = if magic == MATCHER_MAGIC { "an attributor" } else { "a matcher" };
+        let other = if magic == MATCHER_MAGIC { "attributor" } else { "matcher" };
         return Err(format!("a saved asper {other}, not a saved {what}"));
     }
     let version = u32::from_le_bytes(data[8..12].try_into().unwrap_or([0; 4]));
@@ -777,9 +777,9 @@ mod tests {
         let ap = dir.join("a.asper");
         a.save(&ap).unwrap();
         let e = Matcher::load(&ap).unwrap_err().to_string();
-        assert!(e.contains("an attributor, not a saved matcher"), "{e}");
+        assert!(e.contains("a saved asper attributor, not a saved matcher"), "{e}");
         let e = Attributor::load(&good).unwrap_err().to_string();
-        assert!(e.contains("a matcher, not a saved attributor"), "{e}");
+        assert!(e.contains("a saved asper matcher, not a saved attributor"), "{e}");
         let missing = Matcher::load(dir.join("missing.asper")).unwrap_err();
         assert!(matches!(missing.kind(), ErrorKind::Io { .. }), "{missing}");
         std::fs::remove_dir_all(&dir).unwrap();
