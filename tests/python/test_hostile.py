@@ -214,6 +214,17 @@ def test_invalid_parquet_is_a_bad_record(tmp_path: Path) -> None:
     assert str(p) in s.messages[0]
 
 
+def test_corrupt_parquet_files_found_by_fuzzing_do_not_stop_the_run(tmp_path: Path) -> None:
+    found = sorted((Path(__file__).parents[1] / "data" / "fuzz").glob("*.parquet"))
+    assert len(found) == 3
+    good = write_jsonl(tmp_path / "good.jsonl", [{"id": "g", "text": "Alice"}])
+    t = asper.scan([*found, good], Matcher(["Alice"]), progress=False)
+    s = t.stats
+    assert s.records_read == s.processed + s.errors
+    assert s.errors == 2  # the third file reads once its embedded Arrow schema is ignored
+    assert [r["doc_id"] for r in t.to_pylist()] == ["g"]
+
+
 # --- Input folders -----------------------------------------------------------------------------
 
 
