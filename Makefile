@@ -2,7 +2,7 @@
 PYTHON ?= python
 CARGO ?= cargo
 
-.PHONY: test test-rs test-py build dev lint bench compare guard
+.PHONY: test test-rs test-py build dev lint bench compare guard fuzz
 
 test: test-rs test-py
 
@@ -59,3 +59,20 @@ guard:
 	$(CARGO) clippy -p asper-guard --all-targets -q -- -D warnings && \
 	$(CARGO) bench -p asper-guard --profile quick --bench guard -- --output-format=json \
 		> $(GUARD_JSON) && $(PYTHON) benches/guard/check.py $(GUARD_JSON)
+
+# The fuzz targets (fuzz/, cargo-fuzz on the nightly toolchain; see fuzz/README.md), each run for
+# FUZZ_SECONDS. FUZZ_TARGETS picks targets; corpora grow in fuzz/corpus/<target> (not committed),
+# starting from fuzz/seeds/<target>; a crash is saved in fuzz/artifacts/<target> and stops `make`.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= matcher offsets attribution corpus load
+FUZZ_SANITIZER ?= none
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$t fuzz/seeds/$$t; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		$(CARGO) +nightly fuzz run -s $(FUZZ_SANITIZER) -O $$t fuzz/corpus/$$t fuzz/seeds/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+			$$(case $$t in corpus|load) echo -max_len=65536;; *) echo -max_len=4096;; esac) \
+			|| exit 1; \
+	done

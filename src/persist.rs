@@ -233,43 +233,54 @@ impl<'a> Reader<'a> {
 fn open(path: &Path, magic: &[u8; 8], what: &str) -> Result<Vec<u8>, Error> {
     let data = std::fs::read(path).map_err(|e| Error::io("cannot read", Some(path), e))?;
     let bad = |reason: String| Error::new(ErrorKind::BadFile { path: path.to_path_buf(), reason });
+    let range = payload_range(&data, magic, what).map_err(bad)?;
+    let mut data = data;
+    data.truncate(range.end);
+    data.drain(..range.start);
+    Ok(data)
+}
+
+/// Where the payload of the saved file `data` of `magic` lies, after checking its header and
+/// checksum; otherwise the reason it is refused.
+fn payload_range(data: &[u8], magic: &[u8; 8], what: &str) -> Result<std::ops::Range<usize>, Bad> {
     if data.is_empty() {
-        return Err(bad(format!("the file is empty, not a saved asper {what}")));
+        return Err(format!("the file is empty, not a saved asper {what}"));
     }
     if data.len() < HEADER || !data.starts_with(b"ASPER\0") {
-        return Err(bad(format!(
-            "not a saved asper {what} (it does not start with asper's header)"
-        )));
+        return Err(format!("not a saved asper {what} (it does not start with asper's header)"));
     }
     if &data[..8] != magic {
-        let other = if magic == MATCHER_MAGIC { "an attributor" } else { "a matcher" };
-        return Err(bad(format!("a saved asper {other}, not a saved {what}")));
+        let other = if magic == MATCHER_MAGIC { "attributor" } else { "matcher" };
+        return Err(format!("a saved asper {other}, not a saved {what}"));
     }
     let version = u32::from_le_bytes(data[8..12].try_into().unwrap_or([0; 4]));
     if version > FORMAT_VERSION {
-        return Err(bad(format!(
+        return Err(format!(
             "saved by a newer asper (format {version}; this version reads format {FORMAT_VERSION}): \
              upgrade asper to load it"
-        )));
+        ));
     }
     if version == 0 {
-        return Err(bad("format version 0 does not exist: the file is corrupted".to_owned()));
+        return Err("format version 0 does not exist: the file is corrupted".to_owned());
     }
     let len = u64::from_le_bytes(data[16..24].try_into().unwrap_or([0; 8]));
     let stored = u64::from_le_bytes(data[24..32].try_into().unwrap_or([0; 8]));
     let payload = &data[HEADER..];
     if payload.len() as u64 != len {
-        return Err(bad(format!(
+        return Err(format!(
             "truncated or extended: the header says {len} bytes of data, the file has {}",
             payload.len()
-        )));
+        ));
     }
     if checksum(payload) != stored {
-        return Err(bad("corrupted: the checksum does not match the contents".to_owned()));
+        return Err("corrupted: the checksum does not match the contents".to_owned());
     }
-    let mut data = data;
-    data.drain(..HEADER);
-    Ok(data)
+    Ok(HEADER..data.len())
+}
+
+/// The error of a saved file held in memory (named `<bytes>`).
+fn bad_bytes(reason: String) -> Error {
+    Error::new(ErrorKind::BadFile { path: "<bytes>".into(), reason })
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
@@ -383,6 +394,24 @@ impl Matcher {
                 reason: format!("inconsistent contents: {reason}"),
             })
         })?
+    }
+}
+
+impl Matcher {
+    /// A matcher from the bytes of a saved file ([`Matcher::to_bytes`]), checked as
+    /// [`Matcher::load`] checks a file; errors name the file `<bytes>`. For tests and fuzzing.
+    #[doc(hidden)]
+    pub fn from_bytes(bytes: &[u8]) -> Result<Matcher, Error> {
+        let range = payload_range(bytes, MATCHER_MAGIC, "matcher").map_err(bad_bytes)?;
+        Matcher::from_payload(&bytes[range])
+    }
+
+    /// A matcher from a saved file's payload (the bytes after the header) without the header
+    /// and checksum checks, so that a fuzzer reaches the structure checks. For fuzzing.
+    #[doc(hidden)]
+    pub fn from_payload(payload: &[u8]) -> Result<Matcher, Error> {
+        read_matcher(payload)
+            .map_err(|reason| bad_bytes(format!("inconsistent contents: {reason}")))?
     }
 }
 
@@ -578,6 +607,26 @@ impl Attributor {
     }
 }
 
+impl Attributor {
+    /// An attributor from the bytes of a saved file ([`Attributor::to_bytes`]), checked as
+    /// [`Attributor::load`] checks a file; errors name the file `<bytes>`. For tests and
+    /// fuzzing.
+    #[doc(hidden)]
+    pub fn from_bytes(bytes: &[u8]) -> Result<Attributor, Error> {
+        let range = payload_range(bytes, ATTRIBUTOR_MAGIC, "attributor").map_err(bad_bytes)?;
+        Attributor::from_payload(&bytes[range])
+    }
+
+    /// An attributor from a saved file's payload, without the header and checksum checks. For
+    /// fuzzing.
+    #[doc(hidden)]
+    pub fn from_payload(payload: &[u8]) -> Result<Attributor, Error> {
+        let b = read_attributor(payload)
+            .map_err(|reason| bad_bytes(format!("inconsistent contents: {reason}")))?;
+        Ok(b.build()?)
+    }
+}
+
 fn read_attributor(payload: &[u8]) -> Result<AttributorBuilder, Bad> {
     let mut r = Reader { data: payload, at: 0 };
     let builtin_sources = r.bool("builtin_sources")?;
@@ -733,9 +782,9 @@ mod tests {
         let ap = dir.join("a.asper");
         a.save(&ap).unwrap();
         let e = Matcher::load(&ap).unwrap_err().to_string();
-        assert!(e.contains("an attributor, not a saved matcher"), "{e}");
+        assert!(e.contains("a saved asper attributor, not a saved matcher"), "{e}");
         let e = Attributor::load(&good).unwrap_err().to_string();
-        assert!(e.contains("a matcher, not a saved attributor"), "{e}");
+        assert!(e.contains("a saved asper matcher, not a saved attributor"), "{e}");
         let missing = Matcher::load(dir.join("missing.asper")).unwrap_err();
         assert!(matches!(missing.kind(), ErrorKind::Io { .. }), "{missing}");
         std::fs::remove_dir_all(&dir).unwrap();
@@ -776,5 +825,37 @@ mod tests {
         }
         assert_ne!(checksum(&data[..999]), h);
         assert_ne!(checksum(&[]), checksum(&[0]));
+    }
+
+    #[test]
+    fn bytes_in_memory_load_as_files_do() {
+        for b in builders() {
+            let m = b.build_with_labels(patterns()).unwrap();
+            let bytes = m.to_bytes();
+            let back = Matcher::from_bytes(&bytes).unwrap();
+            let payload = Matcher::from_payload(&bytes[HEADER..]).unwrap();
+            for t in texts() {
+                assert_eq!(back.find_all(&t), m.find_all(&t));
+                assert_eq!(payload.find_all(&t), m.find_all(&t));
+            }
+            let mut bad = bytes.clone();
+            bad[HEADER] ^= 0xff;
+            let e = Matcher::from_bytes(&bad).unwrap_err().to_string();
+            assert!(e.contains("<bytes>") && e.contains("checksum"), "{e}");
+            let e = Matcher::from_bytes(&bytes[..HEADER + 3]).unwrap_err().to_string();
+            assert!(e.contains("truncated"), "{e}");
+        }
+        let a = Attributor::new().unwrap();
+        let back = Attributor::from_bytes(&a.to_bytes()).unwrap();
+        assert_eq!(back.cues().len(), a.cues().len());
+        let e = Attributor::from_bytes(
+            &Matcher::from_bytes(&builders()[0].build(["x"]).unwrap().to_bytes())
+                .unwrap()
+                .to_bytes(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("a saved asper matcher, not a saved attributor"), "{e}");
+        assert!(Attributor::from_payload(b"").is_err());
     }
 }

@@ -288,17 +288,65 @@ fn read_text(f: &InputFile, name: &Arc<str>, cfg: &ReaderConfig, tx: &SyncSender
     tx.send(chunk).is_ok()
 }
 
+/// Reads a Parquet file. The `parquet` crate trusts some of a file's metadata and can panic on
+/// a corrupt file (found by fuzzing: a negative column chunk offset; an embedded Arrow schema
+/// that does not decode); the metadata is checked first and the Arrow schema not read, and a
+/// panic of the decoder that remains is caught: either way the file is one bad record after
+/// the rows already sent, and the run goes on with the next file.
 fn read_parquet(
     f: &InputFile,
     name: &Arc<str>,
     cfg: &ReaderConfig,
     tx: &SyncSender<Chunk>,
 ) -> bool {
+    let sent = std::cell::Cell::new(0u64);
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_parquet_rows(f, name, cfg, tx, &sent)
+    }));
+    match run {
+        Ok(ok) => ok,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let row = sent.get();
+            let mut c = Chunk::new(name, 0);
+            c.errors.push(RecordError::new(
+                name,
+                Some(row),
+                format!(
+                    "corrupt Parquet data after row {row}: the Parquet decoder failed ({what})"
+                ),
+            ));
+            cfg.bytes_read.fetch_add(f.size, Ordering::Relaxed);
+            tx.send(c).is_ok()
+        }
+    }
+}
+
+/// Every column chunk of the file's metadata lies inside the file (`len` bytes).
+fn parquet_chunks_in_file(meta: &parquet::file::metadata::ParquetMetaData, len: u64) -> bool {
+    meta.row_groups().iter().flat_map(|rg| rg.columns()).all(|c| {
+        let start = c.dictionary_page_offset().unwrap_or(c.data_page_offset());
+        let size = c.compressed_size();
+        start >= 0 && size >= 0 && (start as u64).checked_add(size as u64).is_some_and(|e| e <= len)
+    })
+}
+
+fn read_parquet_rows(
+    f: &InputFile,
+    name: &Arc<str>,
+    cfg: &ReaderConfig,
+    tx: &SyncSender<Chunk>,
+    sent: &std::cell::Cell<u64>,
+) -> bool {
     use arrow_array::Array;
     use arrow_array::cast::AsArray;
     use arrow_schema::DataType;
     use parquet::arrow::ProjectionMask;
-    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use parquet::arrow::arrow_reader::{ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
 
     let file = match File::open(&f.path) {
         Ok(file) => file,
@@ -309,10 +357,18 @@ fn read_parquet(
         c.errors.push(RecordError::new(name, None, msg));
         tx.send(c).is_ok()
     };
-    let builder = match ParquetRecordBatchReaderBuilder::try_new(file) {
+    let len = file.metadata().map_or(f.size, |m| m.len());
+    // The Arrow schema a writer may embed in the metadata is not read: decoding it trusts the
+    // file (a corrupt one made arrow-ipc panic, found by fuzzing), and the Parquet schema says
+    // all that is needed (which columns hold strings).
+    let options = ArrowReaderOptions::new().with_skip_arrow_metadata(true);
+    let builder = match ParquetRecordBatchReaderBuilder::try_new_with_options(file, options) {
         Ok(b) => b,
         Err(e) => return fail(format!("not a readable Parquet file: {e}")),
     };
+    if !parquet_chunks_in_file(builder.metadata(), len) {
+        return fail("not a readable Parquet file: a column chunk lies outside the file".into());
+    }
     let fields = builder.schema().fields().clone();
     let Some(text_idx) = fields.iter().position(|x| x.name() == &cfg.text_field) else {
         let names: Vec<_> = fields.iter().map(|x| x.name().as_str()).collect();
@@ -380,6 +436,7 @@ fn read_parquet(
             if tx.send(std::mem::replace(&mut chunk, Chunk::new(name, 0))).is_err() {
                 return false;
             }
+            sent.set(row);
         }
     }
     // Parquet is read through the decoder, not the counting reader: count the file at the end.

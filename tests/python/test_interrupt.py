@@ -1,7 +1,7 @@
 """Ctrl-C during long calls: KeyboardInterrupt, and the object stays usable.
 
-The latency itself (how long after the signal the call returns) is measured by
-``benches/interrupt.py``, not asserted here.
+Each call must return within ``LATENCY`` seconds of the signal (issue 12: 0.5 s); the latency
+distribution is measured by ``benches/interrupt.py``.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,16 @@ ARTICLE = ("Prices rose, the Interfax news agency said. According to Reuters, ZÃ
 DOCS = [ARTICLE] * 20_000
 
 
-def interrupt_after(seconds: float) -> threading.Timer:
-    t = threading.Timer(seconds, os.kill, (os.getpid(), signal.SIGINT))
+#: Seconds from SIGINT to KeyboardInterrupt at most.
+LATENCY = 0.5
+
+
+def interrupt_after(seconds: float, sent: list[float]) -> threading.Timer:
+    def fire() -> None:
+        sent.append(time.monotonic())
+        os.kill(os.getpid(), signal.SIGINT)
+
+    t = threading.Timer(seconds, fire)
     t.start()
     return t
 
@@ -43,12 +52,15 @@ def default_sigint() -> Iterator[None]:
 
 
 def interrupted(call: Callable[[], Any]) -> None:
-    timer = interrupt_after(0.3)
+    sent: list[float] = []
+    timer = interrupt_after(0.3, sent)
     try:
         with pytest.raises(KeyboardInterrupt):
             call()
+        took = time.monotonic() - sent[0]
     finally:
         timer.cancel()
+    assert took < LATENCY, f"KeyboardInterrupt {took:.3f} s after SIGINT"
 
 
 @pytest.mark.parametrize("threads", [None, 1])
@@ -63,6 +75,7 @@ def test_find_many(threads: int | None) -> None:
 def test_find_table_and_count_many() -> None:
     m = asper.Matcher(["Reuters", "Interfax", "ZÃ¼rich"])
     interrupted(lambda: m.find_table(DOCS))
+    interrupted(lambda: m.find_table(DOCS, threads=1))
     interrupted(lambda: m.count_many(DOCS, threads=1))
     interrupted(lambda: m.counts(DOCS))
     assert len(m.find_table(["Reuters"])) == 1
@@ -84,6 +97,8 @@ def test_scan(tmp_path: Path) -> None:
     m = asper.Matcher(["Reuters"])
     out = tmp_path / "out.parquet"
     interrupted(lambda: asper.scan(path, m, output=out, progress=False))
+    # In memory (a table) and with one thread too.
+    interrupted(lambda: asper.scan(path, m, progress=False, threads=1))
     # No output file, nothing left behind.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
     small = tmp_path / "small.jsonl"

@@ -22,3 +22,7 @@ mod corpus;
 
 /// Attribution extraction: rule tables, traps, TSV parsing, batch equality, no-panic fuzzing.
 mod attribution;
+
+/// Regression tests of the fuzz findings (fuzz/README.md), named after them.
+#[cfg(feature = "corpus")]
+mod fuzz_findings;
