@@ -429,6 +429,13 @@ impl PyMatcher {
         threads: Option<i64>,
         progress: bool,
     ) -> PyResult<Bound<'py, PyArray1<i64>>> {
+        // numpy is a dependency of the package; without it (installed with --no-deps) the
+        // array could not be made, and the numpy crate would panic: say so before any work.
+        if py.import("numpy").is_err() {
+            return Err(pyo3::exceptions::PyImportError::new_err(
+                "count_many returns a numpy array, and numpy is not installed (pip install numpy)",
+            ));
+        }
         let threads = threads_or(threads, self.threads)?;
         let docs = texts_arg(texts, column)?;
         let bar = ProgressBar::new(py, progress, docs.rows(), "asper count_many");

@@ -8,6 +8,8 @@ from __future__ import annotations
 import copy
 import multiprocessing
 import pickle
+import subprocess
+import sys
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -493,3 +495,19 @@ def test_fork_after_find_many() -> None:
             p.join()
     assert p.exitcode == 0
     assert got == ["ok"] * 4
+
+
+def test_count_many_without_numpy_is_an_import_error() -> None:
+    # numpy is a dependency; a package installed with --no-deps gets a clear error, not a panic.
+    code = (
+        "import sys; sys.modules['numpy'] = None\n"
+        "import asper\n"
+        "m = asper.Matcher(['Reuters'])\n"
+        "assert m.find_many(['Reuters']).to_list()[0][0].pattern == 'Reuters'\n"
+        "try:\n"
+        "    m.count_many(['Reuters'])\n"
+        "except ImportError as e:\n"
+        "    print('ImportError:', e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "ImportError: count_many returns a numpy array" in out.stdout, out.stderr
