@@ -19,6 +19,7 @@ use aho_corasick::automaton::{Automaton, OverlappingState};
 use aho_corasick::{Anchored, Input, MatchKind as AcMatchKind, StartKind, dfa, nfa};
 
 use crate::boundary::{utf8_len, word_after, word_before};
+use crate::dfa::Dfa;
 use crate::error::BuildError;
 use crate::matcher::{Match, MatchKind};
 use crate::normalize::{FoldOptions, Folded, Folder, char_at};
@@ -37,21 +38,43 @@ pub(crate) struct Unique {
     pub(crate) check_right: bool,
 }
 
-/// The automaton: a DFA, or a contiguous NFA for large pattern sets.
+/// The automaton: our own cache-friendly DFA ([`Dfa`]), or one of the crate's (a DFA, which
+/// may have a prefilter, or a contiguous NFA for large pattern sets).
 #[derive(Clone, Debug)]
 enum Aut {
     Dfa(dfa::DFA),
     Nfa(nfa::contiguous::NFA),
+    Own(Box<Dfa>),
 }
 
-/// Runs `$body` with `$a` bound to the automaton, monomorphized for each kind.
+/// Runs `$body` with `$a` bound to the crate's automaton, monomorphized for each kind, or
+/// `$own` with `$d` bound to ours.
 macro_rules! with_aut {
-    ($aut:expr, $a:ident => $body:expr) => {
+    ($aut:expr, $a:ident => $body:expr, $d:ident => $own:expr) => {
         match $aut {
             Aut::Dfa($a) => $body,
             Aut::Nfa($a) => $body,
+            Aut::Own($d) => $own,
         }
     };
+}
+
+/// Up to this many patterns the crate's automaton may have a prefilter (Teddy and the packed
+/// searchers stop at 64 and 128 patterns), so it is built to see; above, ours is used.
+const PREFILTER_MAX_PATTERNS: usize = 128;
+
+/// The most memory our DFA may take; a larger one is a contiguous NFA instead.
+const OWN_DFA_MAX_BYTES: usize = 1 << 30;
+
+/// Which automaton a matcher wants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AutChoice {
+    /// The crate's, searched over a folded copy: the reference.
+    Reference,
+    /// The crate's when it has a prefilter, else ours.
+    Auto,
+    /// Ours (or the crate's NFA when ours would be too large).
+    Streaming,
 }
 
 /// The automaton engine of a matcher.
@@ -69,9 +92,6 @@ pub(crate) struct AcEngine {
     max_len: usize,
 }
 
-/// Text bytes folded at a time by the streaming search.
-const PIECE: usize = 64;
-
 /// The buffers of a streaming search: the folded piece being fed to the automaton, and the
 /// segments that map folded offsets back to the original (those of the last pieces, enough
 /// to reach back over the longest pattern).
@@ -85,11 +105,17 @@ impl Scratch {
     /// The original offset of folded offset `f` (a character boundary).
     #[inline]
     fn original(&self, f: usize) -> usize {
-        let i = self.segments.partition_point(|&(x, _)| x <= f);
-        match i.checked_sub(1).and_then(|i| self.segments.get(i)) {
-            Some(&(x, o)) => o + (f - x),
-            None => f,
-        }
+        original(&self.segments, f)
+    }
+}
+
+/// The original offset of folded offset `f` (a character boundary), by the segments.
+#[inline]
+fn original(segments: &[(usize, usize)], f: usize) -> usize {
+    let i = segments.partition_point(|&(x, _)| x <= f);
+    match i.checked_sub(1).and_then(|i| segments.get(i)) {
+        Some(&(x, o)) => o + (f - x),
+        None => f,
     }
 }
 
@@ -109,6 +135,7 @@ impl AcEngine {
         kind: MatchKind,
         whole_words: bool,
         dfa: Option<bool>,
+        engine: AutChoice,
     ) -> Result<AcEngine, BuildError> {
         // Prefix chains: the patterns are sorted, so the prefixes of each one are exactly the
         // patterns left on a stack that pops entries that are not prefixes of it.
@@ -133,15 +160,40 @@ impl AcEngine {
             MatchKind::All => AcMatchKind::Standard,
             _ => AcMatchKind::LeftmostLongest,
         };
-        let aut = if use_dfa {
-            Aut::Dfa(
+        let ic = opts.ignore_case;
+        let crate_dfa = || -> Result<Aut, BuildError> {
+            Ok(Aut::Dfa(
                 dfa::Builder::new()
                     .match_kind(ac_kind)
+                    .ascii_case_insensitive(ic)
                     .start_kind(StartKind::Unanchored)
                     .build(folded)?,
-            )
-        } else {
-            Aut::Nfa(nfa::contiguous::Builder::new().match_kind(ac_kind).build(folded)?)
+            ))
+        };
+        let crate_nfa = || -> Result<Aut, BuildError> {
+            Ok(Aut::Nfa(
+                nfa::contiguous::Builder::new()
+                    .match_kind(ac_kind)
+                    .ascii_case_insensitive(ic)
+                    .build(folded)?,
+            ))
+        };
+        let own = || Dfa::new(folded, ic, OWN_DFA_MAX_BYTES).map(|d| Aut::Own(Box::new(d)));
+        let aut = match engine {
+            _ if !use_dfa => crate_nfa()?,
+            AutChoice::Reference => crate_dfa()?,
+            AutChoice::Auto if folded.len() <= PREFILTER_MAX_PATTERNS => {
+                let a = crate_dfa()?;
+                if with_aut!(&a, x => x.prefilter().is_some(), _d => false) {
+                    a
+                } else {
+                    own().unwrap_or(a)
+                }
+            }
+            _ => match own() {
+                Some(a) => a,
+                None => crate_nfa()?,
+            },
         };
         let max_len = folded.iter().map(|t| t.len()).max().unwrap_or(0);
         Ok(AcEngine { aut, opts, kind, whole_words, uniq, prefixes, prefixes_start, max_len })
@@ -149,7 +201,7 @@ impl AcEngine {
 
     /// Bytes of memory the engine holds.
     pub(crate) fn heap_bytes(&self) -> usize {
-        with_aut!(&self.aut, a => a.memory_usage())
+        with_aut!(&self.aut, a => a.memory_usage(), d => d.heap_bytes())
             + 12 * self.uniq.len()
             + 4 * (self.prefixes.len() + self.prefixes_start.len())
     }
@@ -157,7 +209,7 @@ impl AcEngine {
     /// Whether the automaton has a prefilter (a pattern set with few distinct or rare bytes):
     /// then searching a folded copy, which the prefilter can skip through, beats streaming.
     pub(crate) fn has_prefilter(&self) -> bool {
-        with_aut!(&self.aut, a => a.prefilter().is_some())
+        with_aut!(&self.aut, a => a.prefilter().is_some(), _d => false)
     }
 
     /// Whether candidate `u` starting at `start` and ending at `end` has the boundaries it needs
@@ -207,9 +259,15 @@ impl AcEngine {
         let hay = folded.text.as_ref();
         while *pos <= hay.len() {
             let input = Input::new(hay).range(*pos..).anchored(Anchored::No);
-            let m = with_aut!(&self.aut, a => a.try_find(&input)).ok().flatten()?;
-            let start = m.start();
-            match self.choose(hay, start, m.pattern().as_usize(), |len| start + len) {
+            let (start, top) = with_aut!(&self.aut,
+                a => a.try_find(&input).ok().flatten().map(|m| (m.start(), m.pattern().as_usize())),
+                d => {
+                    let mut st = d.leftmost();
+                    d.feed_leftmost(&mut st, &hay[*pos..], *pos);
+                    st.found()
+                }
+            )?;
+            match self.choose(hay, start, top, |len| start + len) {
                 Some(c) => {
                     let end = start + self.uniq[c].len as usize;
                     *pos = end;
@@ -238,19 +296,24 @@ impl AcEngine {
         let hay = folded.text.as_ref();
         let input = Input::new(hay);
         let mut state = OverlappingState::start();
+        let valid_match = |start: usize, end: usize, u: usize, f: &mut dyn FnMut(Match) -> bool| {
+            if !self.valid(hay, start, end, &self.uniq[u]) {
+                return true;
+            }
+            let (start, end) = (folded.to_original(start), folded.to_original(end));
+            f(Match { start, end, pattern: u })
+        };
         with_aut!(&self.aut, a => loop {
             if a.try_find_overlapping(&input, &mut state).is_err() {
                 return;
             }
             let Some(m) = state.get_match() else { return };
-            let u = m.pattern().as_usize();
-            if !self.valid(hay, m.start(), m.end(), &self.uniq[u]) {
-                continue;
-            }
-            let (start, end) = (folded.to_original(m.start()), folded.to_original(m.end()));
-            if !f(Match { start, end, pattern: u }) {
+            if !valid_match(m.start(), m.end(), m.pattern().as_usize(), f) {
                 return;
             }
+        }, d => {
+            let mut sid = d.start_state();
+            d.feed_overlapping(&mut sid, hay, 0, &mut |end, u, len| valid_match(end - len, end, u, f));
         })
     }
 
@@ -264,7 +327,10 @@ impl AcEngine {
     ) -> Option<Match> {
         let bytes = text.as_bytes();
         while *pos < text.len() {
-            let found = with_aut!(&self.aut, a => self.find_streaming(a, text, *pos, scratch))?;
+            let found = with_aut!(&self.aut,
+                a => self.find_streaming(a, text, *pos, scratch),
+                d => self.find_streaming_own(d, text, *pos, scratch)
+            )?;
             let start = scratch.original(found.start_f);
             let end_of = |len: usize| scratch.original(found.start_f + len);
             match self.choose(bytes, start, found.top, end_of) {
@@ -287,7 +353,9 @@ impl AcEngine {
         None
     }
 
-    /// The automaton's leftmost match in the folded view of `text` from `from`.
+    /// The automaton's leftmost match in the folded view of `text` from `from`: runs of bytes
+    /// that are their own fold go to the automaton straight from the text, the rest is folded
+    /// a character (or whitespace run) at a time into the scratch piece.
     #[inline(always)]
     fn find_streaming<A: Automaton>(
         &self,
@@ -303,11 +371,18 @@ impl AcEngine {
         let mut last: Option<(usize, usize)> = None;
         let mut base = 0;
         'text: loop {
-            scratch.piece.clear();
-            if !folder.fold_piece(&mut scratch.piece, &mut scratch.segments, base, PIECE) {
-                break;
-            }
-            for (k, &b) in scratch.piece.iter().enumerate() {
+            let run = folder.verbatim_run();
+            let bytes = if run.is_empty() {
+                scratch.piece.clear();
+                if !folder.fold_piece(&mut scratch.piece, &mut scratch.segments, base, 1) {
+                    break;
+                }
+                self.trim(scratch, base);
+                &scratch.piece[..]
+            } else {
+                run
+            };
+            for (k, &b) in bytes.iter().enumerate() {
                 sid = a.next_state(Anchored::No, sid, b);
                 if a.is_special(sid) {
                     if a.is_dead(sid) {
@@ -318,11 +393,92 @@ impl AcEngine {
                     }
                 }
             }
-            base += scratch.piece.len();
-            self.trim(scratch, base);
+            base += bytes.len();
         }
         let (top, end_f) = last?;
         Some(Found { start_f: end_f - self.uniq[top].len as usize, top })
+    }
+
+    /// [`AcEngine::find_streaming`] with our DFA.
+    #[inline(always)]
+    fn find_streaming_own(
+        &self,
+        d: &Dfa,
+        text: &str,
+        from: usize,
+        scratch: &mut Scratch,
+    ) -> Option<Found> {
+        let mut st = d.leftmost();
+        let mut folder = Folder::new(text, from, self.opts);
+        scratch.segments.clear();
+        scratch.segments.push((0, from));
+        let mut base = 0;
+        loop {
+            let run = folder.verbatim_run();
+            let bytes = if run.is_empty() {
+                scratch.piece.clear();
+                if !folder.fold_piece(&mut scratch.piece, &mut scratch.segments, base, 1) {
+                    break;
+                }
+                self.trim(scratch, base);
+                &scratch.piece[..]
+            } else {
+                run
+            };
+            if d.feed_leftmost(&mut st, bytes, base) {
+                break;
+            }
+            base += bytes.len();
+        }
+        let (start_f, top) = st.found()?;
+        Some(Found { start_f, top })
+    }
+
+    /// [`AcEngine::overlapping_imp`] with our DFA.
+    fn overlapping_own(
+        &self,
+        d: &Dfa,
+        text: &str,
+        scratch: &mut Scratch,
+        f: &mut dyn FnMut(Match) -> bool,
+    ) {
+        let mut sid = d.start_state();
+        let mut folder = Folder::new(text, 0, self.opts);
+        let mut segments = std::mem::take(&mut scratch.segments);
+        segments.clear();
+        let mut piece = std::mem::take(&mut scratch.piece);
+        let mut base = 0;
+        loop {
+            let run = folder.verbatim_run();
+            let bytes = if run.is_empty() {
+                piece.clear();
+                if !folder.fold_piece(&mut piece, &mut segments, base, 1) {
+                    break;
+                }
+                if segments.len() > 64 {
+                    let oldest = base.saturating_sub(self.max_len + 1);
+                    let keep = segments.partition_point(|&(x, _)| x <= oldest).saturating_sub(1);
+                    segments.drain(..keep);
+                }
+                &piece[..]
+            } else {
+                run
+            };
+            let going = d.feed_overlapping(&mut sid, bytes, base, &mut |end_f, u, len| {
+                let end = original(&segments, end_f);
+                let start = original(&segments, end_f - len);
+                if !self.valid(text.as_bytes(), start, end, &self.uniq[u]) {
+                    return true;
+                }
+                f(Match { start, end, pattern: u })
+            });
+            if !going {
+                break;
+            }
+            base += bytes.len();
+        }
+        scratch.segments = segments;
+        scratch.piece = piece;
     }
 
     /// Drops the segments that no match still to be reported can need: a match ends at most
@@ -344,7 +500,10 @@ impl AcEngine {
         scratch: &mut Scratch,
         f: &mut dyn FnMut(Match) -> bool,
     ) {
-        with_aut!(&self.aut, a => self.overlapping_imp(a, text, scratch, f))
+        with_aut!(&self.aut,
+            a => self.overlapping_imp(a, text, scratch, f),
+            d => self.overlapping_own(d, text, scratch, f)
+        )
     }
 
     #[inline(always)]
@@ -360,12 +519,19 @@ impl AcEngine {
         scratch.segments.clear();
         let mut base = 0;
         loop {
-            scratch.piece.clear();
-            if !folder.fold_piece(&mut scratch.piece, &mut scratch.segments, base, PIECE) {
-                return;
-            }
-            for k in 0..scratch.piece.len() {
-                sid = a.next_state(Anchored::No, sid, scratch.piece[k]);
+            let run = folder.verbatim_run();
+            let bytes = if run.is_empty() {
+                scratch.piece.clear();
+                if !folder.fold_piece(&mut scratch.piece, &mut scratch.segments, base, 1) {
+                    return;
+                }
+                self.trim(scratch, base);
+                &scratch.piece[..]
+            } else {
+                run
+            };
+            for (k, &b) in bytes.iter().enumerate() {
+                sid = a.next_state(Anchored::No, sid, b);
                 if !a.is_special(sid) || !a.is_match(sid) {
                     continue;
                 }
@@ -382,8 +548,7 @@ impl AcEngine {
                     }
                 }
             }
-            base += scratch.piece.len();
-            self.trim(scratch, base);
+            base += bytes.len();
         }
     }
 }

@@ -117,6 +117,7 @@ pub mod attribution;
 mod boundary;
 #[cfg(feature = "corpus")]
 pub mod corpus;
+mod dfa;
 mod error;
 mod matcher;
 mod normalize;

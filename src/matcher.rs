@@ -3,7 +3,7 @@
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use crate::ac::{AcEngine, Scratch, Unique};
+use crate::ac::{AcEngine, AutChoice, Scratch, Unique};
 use crate::error::{BuildError, BuildErrorKind, Entry, Error, MAX_PATTERN_LEN, MAX_PATTERNS};
 use crate::normalize::{FoldOptions, Folded, fold_pattern_into, fold_text};
 use crate::strings::Strings;
@@ -250,6 +250,11 @@ impl MatcherBuilder {
                 self.match_kind,
                 self.whole_words,
                 self.dfa,
+                match self.search {
+                    Search::FoldedCopy => AutChoice::Reference,
+                    Search::Auto => AutChoice::Auto,
+                    Search::Automaton | Search::WordStarts => AutChoice::Streaming,
+                },
             )?;
             Searcher::Automaton(Box::new(ac))
         };
@@ -490,6 +495,7 @@ impl Matcher {
                     b.match_kind,
                     b.whole_words,
                     b.dfa,
+                    AutChoice::Streaming,
                 )
                 .ok()
                 .map(Box::new)

@@ -197,6 +197,36 @@ impl<'t> Folder<'t> {
         Folder { text, pos, opts, last_space: false }
     }
 
+    /// The next bytes of the text (up to a block of them) that are their own folded form, but
+    /// for ASCII case under `ignore_case`: ASCII from 0x20, and under normalization no space
+    /// after a space. Consumed; empty when the next character needs folding (or the text is
+    /// done). A search that feeds these bytes to an automaton as they are (one built ASCII
+    /// case-insensitive under `ignore_case`) reads the folded view without making it.
+    #[inline(always)]
+    pub(crate) fn verbatim_run(&mut self) -> &'t [u8] {
+        let bytes = self.text.as_bytes();
+        let i = self.pos;
+        let k = match bytes.get(i..i + BLOCK) {
+            Some(block) => {
+                let block: &[u8; BLOCK] = block.try_into().unwrap_or(&[0; BLOCK]);
+                plain_prefix(block, self.last_space, self.opts.normalize)
+            }
+            None => {
+                // The end of the text, padded with a byte that needs folding.
+                let rest = &bytes[i.min(bytes.len())..];
+                let mut block = [0u8; BLOCK];
+                block[..rest.len()].copy_from_slice(rest);
+                plain_prefix(&block, self.last_space, self.opts.normalize)
+            }
+        };
+        if k == 0 {
+            return &[];
+        }
+        self.pos = i + k;
+        self.last_space = bytes[i + k - 1] == b' ';
+        &bytes[i..i + k]
+    }
+
     /// Appends the folded form of the next piece of the text (at least `min` bytes of it, or
     /// the rest) to `out`, pushing `(base + folded offset, original offset)` to `segments` at
     /// each point after which the difference between the two changes, as in [`Folded`].
