@@ -488,7 +488,7 @@ fn read_matcher(payload: &[u8]) -> Result<Result<Matcher, Error>, Bad> {
             check_right: checks[i] & 2 != 0,
         })
         .collect();
-    let trie = Trie {
+    let mut trie = Trie {
         bytes: r.bytes("the trie")?.to_vec(),
         starts: r.u32s("the trie")?,
         first_child: r.u32s("the trie")?,
@@ -498,8 +498,11 @@ fn read_matcher(payload: &[u8]) -> Result<Result<Matcher, Error>, Bad> {
         first_byte: r.bytes("the trie")?.to_vec(),
         terminal: r.u32s("the trie")?,
         root_index: r.u32s("the trie")?,
+        wide: Vec::new(),
+        wide_rows: Vec::new(),
     };
     check_trie(&trie, &uniq)?;
+    trie.index_wide_nodes();
     let first = Level1 { words: r.u64s("the gate")?, shift: r.u32("the gate")? };
     let second = BitSet { words: r.u64s("the gate")?, shift: r.u32("the gate")? };
     let other_first: Vec<bool> = r.bytes("the gate")?.iter().map(|&b| b != 0).collect();

@@ -30,7 +30,16 @@ pub(crate) struct Trie {
     pub(crate) terminal: Vec<u32>,
     /// The root's child for each first byte (`NONE` if none): the first step is one load.
     pub(crate) root_index: Vec<u32>,
+    /// Per node with more than [`NARROW`] children, the start of its row in `wide_rows`, else
+    /// `NONE`; made by [`Trie::index_wide_nodes`] (after building or loading the arrays).
+    pub(crate) wide: Vec<u32>,
+    /// Per wide node (but one with all 256 bytes), 256 bytes: for each byte, 1 + the index
+    /// among its children of the child whose label starts with it, or 0.
+    pub(crate) wide_rows: Vec<u8>,
 }
+
+/// Children a node may have for a linear search among them; a wider node has a row of its own.
+const NARROW: usize = 8;
 
 impl Trie {
     /// The trie of `patterns`, which must be sorted, distinct and non-empty strings.
@@ -81,7 +90,27 @@ impl Trie {
         for c in f..f + n {
             t.root_index[t.first_byte[c] as usize] = c as u32;
         }
+        t.index_wide_nodes();
         t
+    }
+
+    /// Makes the rows of the nodes with many children: one load finds a child.
+    pub(crate) fn index_wide_nodes(&mut self) {
+        self.wide = vec![NONE; self.nodes()];
+        self.wide_rows.clear();
+        for node in 1..self.nodes() {
+            let (f, n) = (self.first_child[node] as usize, self.n_children[node] as usize);
+            // (A node with all 256 bytes has its child of byte b at index b: no row.)
+            if n <= NARROW || n == 256 {
+                continue;
+            }
+            self.wide[node] = self.wide_rows.len() as u32;
+            let row = self.wide_rows.len();
+            self.wide_rows.resize(row + 256, 0);
+            for (i, &b) in self.first_byte[f..f + n].iter().enumerate() {
+                self.wide_rows[row + b as usize] = (i + 1) as u8;
+            }
+        }
     }
 
     fn push_node(&mut self, label_start: usize, label_len: usize, first_byte: u8) {
@@ -100,7 +129,11 @@ impl Trie {
 
     /// Bytes of memory the trie holds.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.bytes.len() + 4 * self.starts.len() + self.nodes() * (4 + 2 + 4 + 2 + 1 + 4) + 4 * 256
+        self.bytes.len()
+            + 4 * self.starts.len()
+            + self.nodes() * (4 + 2 + 4 + 2 + 1 + 4 + 4)
+            + 4 * 256
+            + self.wide_rows.len()
     }
 
     /// The pattern with sorted index `i`.
@@ -118,11 +151,14 @@ impl Trie {
         }
         let f = self.first_child[node] as usize;
         let n = self.n_children[node] as usize;
-        let kids = &self.first_byte[f..f + n];
-        if n <= 8 {
-            kids.iter().position(|&k| k == b).map(|i| f + i)
+        if n <= NARROW {
+            self.first_byte[f..f + n].iter().position(|&k| k == b).map(|i| f + i)
+        } else if n == 256 {
+            Some(f + b as usize)
         } else {
-            kids.binary_search(&b).ok().map(|i| f + i)
+            let row = self.wide[node] as usize;
+            let i = *self.wide_rows.get(row + b as usize)? as usize;
+            (i != 0).then(|| f + i - 1)
         }
     }
 
@@ -230,6 +266,15 @@ mod tests {
         let t = Trie::new(&pats);
         for b in [0u8, 7, 128, 255] {
             assert_eq!(prefixes(&t, &[b'x', b, b'q']), vec![vec![b'x', b]]);
+        }
+        // A wide node with fewer than 256 children has a row: every child found, no other.
+        let owned: Vec<Vec<u8>> = (b'a'..=b'z').step_by(2).map(|b| vec![b'y', b'y', b]).collect();
+        let pats: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
+        let t = Trie::new(&pats);
+        assert!(t.wide.iter().any(|&w| w != NONE), "a row was made");
+        for b in b'a'..=b'z' {
+            let want = if (b - b'a') % 2 == 0 { vec![vec![b'y', b'y', b]] } else { vec![] };
+            assert_eq!(prefixes(&t, &[b'y', b'y', b, b'!']), want, "{}", b as char);
         }
         let empty = Trie::new(&[]);
         assert!(prefixes(&empty, b"anything").is_empty());
