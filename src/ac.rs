@@ -19,8 +19,11 @@ use aho_corasick::automaton::{Automaton, OverlappingState};
 use aho_corasick::{Anchored, Input, MatchKind as AcMatchKind, StartKind, dfa, nfa};
 
 use crate::boundary::{utf8_len, word_after, word_before};
+use std::collections::VecDeque;
+
 use crate::dfa::Dfa;
 use crate::error::BuildError;
+use crate::interleave::{Lanes, Occurrence, WINDOW, split_point};
 use crate::matcher::{Match, MatchKind};
 use crate::normalize::{FoldOptions, Folded, Folder, char_at};
 use crate::unicode::is_white_space;
@@ -99,6 +102,17 @@ pub(crate) struct AcEngine {
 pub(crate) struct Scratch {
     piece: Vec<u8>,
     segments: Vec<(usize, usize)>,
+    /// The interleaved search with our DFA: its streams, the occurrences of a window, the
+    /// matches chosen from them still to be reported, where the next window starts, and
+    /// where the choosing goes on from (the end of the last match chosen, or past a start where
+    /// nothing was valid), and whether the text went over to one stream (no place to split, or
+    /// too many occurrences).
+    lanes: Lanes,
+    occurrences: Vec<Occurrence>,
+    queue: VecDeque<Match>,
+    window: usize,
+    resume: usize,
+    single: bool,
 }
 
 impl Scratch {
@@ -329,7 +343,12 @@ impl AcEngine {
         while *pos < text.len() {
             let found = with_aut!(&self.aut,
                 a => self.find_streaming(a, text, *pos, scratch),
-                d => self.find_streaming_own(d, text, *pos, scratch)
+                d => {
+                    if !scratch.single {
+                        return self.next_interleaved(d, text, pos, scratch);
+                    }
+                    self.find_streaming_own(d, text, *pos, scratch)
+                }
             )?;
             let start = scratch.original(found.start_f);
             let end_of = |len: usize| scratch.original(found.start_f + len);
@@ -397,6 +416,138 @@ impl AcEngine {
         }
         let (top, end_f) = last?;
         Some(Found { start_f: end_f - self.uniq[top].len as usize, top })
+    }
+
+    /// The end of the window of `text` that starts at `from`: about [`WINDOW`] bytes on, at the
+    /// end of a whitespace run, or the end of the text; None if no place to split is near.
+    fn window_end(text: &[u8], from: usize) -> Option<usize> {
+        if text.len() - from <= WINDOW + WINDOW / 2 {
+            return Some(text.len());
+        }
+        split_point(text, from + WINDOW, text.len())
+    }
+
+    /// The next match of the non-overlapping kinds with our DFA: the occurrences of a window
+    /// of the text, found by interleaved streams ([`Lanes`]), sorted, then chosen from as the
+    /// one-stream search would (the leftmost start from `*pos` on, its longest valid candidate
+    /// or the one the match kind picks, else on from the next start).
+    fn next_interleaved(
+        &self,
+        d: &Dfa,
+        text: &str,
+        pos: &mut usize,
+        scratch: &mut Scratch,
+    ) -> Option<Match> {
+        let bytes = text.as_bytes();
+        loop {
+            if let Some(m) = scratch.queue.pop_front() {
+                *pos = m.end;
+                return Some(m);
+            }
+            let from = scratch.window;
+            if from >= text.len() {
+                return None;
+            }
+            let cap = 4 * WINDOW;
+            let to = Self::window_end(bytes, from);
+            let mut occ = std::mem::take(&mut scratch.occurrences);
+            occ.clear();
+            let complete = to.is_some_and(|to| {
+                scratch.lanes.occurrences(
+                    d,
+                    text,
+                    self.opts,
+                    self.max_len,
+                    (from, to),
+                    cap,
+                    &mut occ,
+                )
+            });
+            let Some(to) = to.filter(|_| complete) else {
+                // One stream from here on, from where the choosing stopped.
+                scratch.occurrences = occ;
+                scratch.single = true;
+                *pos = scratch.resume;
+                return self.next_streaming(text, pos, scratch);
+            };
+            let mut resume = scratch.resume;
+            occ.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+            let mut i = 0;
+            while i < occ.len() {
+                let start = occ[i].start;
+                let mut j = i + 1;
+                while j < occ.len() && occ[j].start == start {
+                    j += 1;
+                }
+                if start >= resume {
+                    let group = &occ[i..j];
+                    let ok =
+                        |o: &&Occurrence| self.valid(bytes, start, o.end, &self.uniq[o.pattern]);
+                    let pick = match self.kind {
+                        MatchKind::First => {
+                            group.iter().filter(ok).min_by_key(|o| self.uniq[o.pattern].min_id)
+                        }
+                        _ => group.iter().find(ok),
+                    };
+                    match pick {
+                        Some(o) => {
+                            scratch.queue.push_back(Match {
+                                start,
+                                end: o.end,
+                                pattern: o.pattern,
+                            });
+                            resume = o.end;
+                        }
+                        None => {
+                            resume = if self.opts.normalize && is_white_space_at(bytes, start) {
+                                crate::normalize::whitespace_end(bytes, start)
+                            } else {
+                                self.next_start(bytes, start)
+                            };
+                        }
+                    }
+                }
+                i = j;
+            }
+            scratch.occurrences = occ;
+            scratch.window = to;
+            scratch.resume = resume;
+        }
+    }
+
+    /// [`AcEngine::overlapping_imp`] with our DFA: the occurrences of each window, found by
+    /// interleaved streams, the valid ones reported.
+    fn overlapping_interleaved(
+        &self,
+        d: &Dfa,
+        text: &str,
+        scratch: &mut Scratch,
+        f: &mut dyn FnMut(Match) -> bool,
+    ) {
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        let mut occ = std::mem::take(&mut scratch.occurrences);
+        while from < text.len() {
+            let Some(to) = Self::window_end(bytes, from) else { break };
+            occ.clear();
+            let (opts, max_len) = (self.opts, self.max_len);
+            scratch.lanes.occurrences(d, text, opts, max_len, (from, to), usize::MAX, &mut occ);
+            occ.sort_unstable();
+            for o in &occ {
+                if self.valid(bytes, o.start, o.end, &self.uniq[o.pattern])
+                    && !f(Match { start: o.start, end: o.end, pattern: o.pattern })
+                {
+                    scratch.occurrences = occ;
+                    return;
+                }
+            }
+            from = to;
+        }
+        scratch.occurrences = occ;
+        if from < text.len() {
+            // No place to split: one stream over the rest, reporting what starts from here.
+            self.overlapping_own(d, text, scratch, &mut |m| m.start < from || f(m));
+        }
     }
 
     /// [`AcEngine::find_streaming`] with our DFA.
@@ -502,7 +653,7 @@ impl AcEngine {
     ) {
         with_aut!(&self.aut,
             a => self.overlapping_imp(a, text, scratch, f),
-            d => self.overlapping_own(d, text, scratch, f)
+            d => self.overlapping_interleaved(d, text, scratch, f)
         )
     }
 

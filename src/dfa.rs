@@ -231,7 +231,7 @@ impl Dfa {
 
     /// The state after `sid` reads `b`.
     #[inline(always)]
-    fn next(&self, sid: u32, b: u8) -> u32 {
+    pub(crate) fn next(&self, sid: u32, b: u8) -> u32 {
         let next = self.dense[(sid + self.dense_class[b as usize] as u32) as usize];
         if next != ESCAPE { next } else { self.next_rare(sid, b) }
     }
@@ -240,6 +240,31 @@ impl Dfa {
     fn next_rare(&self, sid: u32, b: u8) -> u32 {
         self.rare
             [self.index(sid) * self.rare_stride as usize + self.rare_class[b as usize] as usize]
+    }
+
+    /// Whether `sid` (a state [`Dfa::next`] returned) is a match state.
+    #[inline(always)]
+    pub(crate) fn is_match(&self, sid: u32) -> bool {
+        sid < self.matches
+    }
+
+    /// The depth of state `sid`: the length of the pattern prefix it stands for.
+    #[inline]
+    pub(crate) fn depth_of(&self, sid: u32) -> usize {
+        self.depth[self.index(sid)] as usize
+    }
+
+    /// Calls `f(pattern, len)` for each pattern ending in match state `sid`, longest first.
+    #[inline]
+    pub(crate) fn outputs_of(&self, sid: u32, mut f: impl FnMut(usize, usize)) {
+        let mut o = self.longest(sid);
+        loop {
+            f(o.pattern as usize, o.len as usize);
+            if o.next == NO_OUTPUT {
+                return;
+            }
+            o = self.outputs[o.next as usize];
+        }
     }
 
     /// The longest output of match state `sid`.

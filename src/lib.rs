@@ -119,6 +119,7 @@ mod boundary;
 pub mod corpus;
 mod dfa;
 mod error;
+mod interleave;
 mod matcher;
 mod normalize;
 pub mod offsets;

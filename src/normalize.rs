@@ -204,27 +204,41 @@ impl<'t> Folder<'t> {
     /// case-insensitive under `ignore_case`) reads the folded view without making it.
     #[inline(always)]
     pub(crate) fn verbatim_run(&mut self) -> &'t [u8] {
+        self.verbatim_run_upto(BLOCK)
+    }
+
+    /// [`Folder::verbatim_run`], whole blocks at a time while they are verbatim, up to about
+    /// `max` bytes (at least one block's worth when there are).
+    #[inline(always)]
+    pub(crate) fn verbatim_run_upto(&mut self, max: usize) -> &'t [u8] {
         let bytes = self.text.as_bytes();
-        let i = self.pos;
-        let k = match bytes.get(i..i + BLOCK) {
-            Some(block) => {
-                let block: &[u8; BLOCK] = block.try_into().unwrap_or(&[0; BLOCK]);
-                plain_prefix(block, self.last_space, self.opts.normalize)
+        let start = self.pos;
+        let mut i = start;
+        loop {
+            let k = match bytes.get(i..i + BLOCK) {
+                Some(block) => {
+                    let block: &[u8; BLOCK] = block.try_into().unwrap_or(&[0; BLOCK]);
+                    plain_prefix(block, self.last_space, self.opts.normalize)
+                }
+                None => {
+                    // The end of the text, padded with a byte that needs folding.
+                    let rest = &bytes[i.min(bytes.len())..];
+                    let mut block = [0u8; BLOCK];
+                    block[..rest.len()].copy_from_slice(rest);
+                    plain_prefix(&block, self.last_space, self.opts.normalize)
+                }
+            };
+            if k == 0 {
+                break;
             }
-            None => {
-                // The end of the text, padded with a byte that needs folding.
-                let rest = &bytes[i.min(bytes.len())..];
-                let mut block = [0u8; BLOCK];
-                block[..rest.len()].copy_from_slice(rest);
-                plain_prefix(&block, self.last_space, self.opts.normalize)
+            i += k;
+            self.last_space = bytes[i - 1] == b' ';
+            if k < BLOCK || i - start >= max {
+                break;
             }
-        };
-        if k == 0 {
-            return &[];
         }
-        self.pos = i + k;
-        self.last_space = bytes[i + k - 1] == b' ';
-        &bytes[i..i + k]
+        self.pos = i;
+        &bytes[start..i]
     }
 
     /// Appends the folded form of the next piece of the text (at least `min` bytes of it, or
