@@ -189,6 +189,36 @@ fn engines_agree_on_seeded_long_texts() {
     assert_engines_agree(&tricky_patterns(), &docs);
 }
 
+// The automaton without whole words splits a text into windows of 64 KiB, and each window
+// into four parts scanned in lockstep; occurrences crossing a part's or a window's end, the
+// last window, and the texts it gives up on (no whitespace to split at, or more occurrences
+// than it keeps) must all match the one-stream search.
+#[test]
+fn engines_agree_on_texts_of_several_windows() {
+    let long = seeded_docs(11, 1, 20_000).concat();
+    assert!(long.len() > 100_000, "{}", long.len());
+    let cut = (0..=10_000).rev().find(|&i| long.is_char_boundary(i)).unwrap_or(0);
+    let mut docs = vec![long.clone(), long[..cut].to_owned()];
+    // Every whitespace run (where parts and windows split) inside an occurrence, some of them
+    // longer than a block: the stream before each split has to read on past it.
+    let phrase = format!("New{}York Times said in a\n\n statement, ", " ".repeat(40));
+    docs.push(phrase.repeat(1_500));
+    docs.push(format!("{}{}", "New ".repeat(30_000), "York"));
+    // No whitespace where the first window would end: one stream does it all.
+    docs.push(format!("{} {} New York AP", &long[..cut], "x".repeat(120_000)));
+    assert_engines_agree(&tricky_patterns(), &docs);
+    // More occurrences than a window keeps (each of the first positions starts 40 patterns).
+    let many: Vec<String> = (1..=40).map(|n| "a".repeat(n)).collect();
+    let text = format!("{} a b {}", "a".repeat(10_000), "a ".repeat(45_000));
+    for o in Options::all().into_iter().filter(|o| !o.whole_words) {
+        let copy = build(o, Search::FoldedCopy, &many);
+        let streaming = build(o, Search::Automaton, &many);
+        let want = copy.find_all(&text);
+        assert!(!want.is_empty());
+        assert_eq!(streaming.find_all(&text), want, "{o:?}");
+    }
+}
+
 #[test]
 fn engines_agree_on_short_and_boundary_sized_texts() {
     // Lengths around the block size: the last block is padded, words end at block edges.
