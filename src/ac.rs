@@ -115,7 +115,28 @@ pub(crate) struct Scratch {
     single: bool,
 }
 
+thread_local! {
+    /// A thread's spare scratch: a search of many short texts would otherwise allocate its
+    /// buffers for each.
+    static SPARE: std::cell::RefCell<Option<Scratch>> = const { std::cell::RefCell::new(None) };
+}
+
 impl Scratch {
+    /// A scratch for a new search: the thread's spare one, emptied, or a new one.
+    pub(crate) fn take() -> Scratch {
+        SPARE.with(|s| s.borrow_mut().take()).unwrap_or_default()
+    }
+
+    /// Gives a scratch back to be the thread's spare (its larger buffers dropped).
+    pub(crate) fn give_back(mut self) {
+        self.queue.clear();
+        self.occurrences.clear();
+        self.occurrences.shrink_to(1 << 16);
+        self.queue.shrink_to(1 << 12);
+        (self.window, self.resume, self.single) = (0, 0, false);
+        SPARE.with(|s| *s.borrow_mut() = Some(self));
+    }
+
     /// The original offset of folded offset `f` (a character boundary).
     #[inline]
     fn original(&self, f: usize) -> usize {

@@ -95,6 +95,10 @@ struct Stream<'t> {
     /// Its part of the text: occurrences starting in `lo..hi` are its own.
     lo: usize,
     hi: usize,
+    /// Its buffers' index in [`Lanes`].
+    j: usize,
+    /// Its part is done (all of it fed).
+    done: bool,
     /// The text ended.
     end: bool,
 }
@@ -140,8 +144,7 @@ impl Lanes {
         !self.overflow
     }
 
-    // The lockstep indexes several arrays by stream; iterators would not keep it as tight.
-    #[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
+    #[allow(clippy::too_many_arguments)]
     fn run<const N: usize>(
         &mut self,
         d: &Dfa,
@@ -161,76 +164,59 @@ impl Lanes {
             sid: d.start_state(),
             lo: bounds[j],
             hi: bounds[j + 1],
+            j,
+            done: false,
             end: false,
         });
-        for j in 0..N {
-            self.bufs[j].clear();
-            self.segs[j].clear();
-            self.segs[j].push((0, bounds[j]));
+        for (j, (buf, segs)) in self.bufs.iter_mut().zip(&mut self.segs).take(N).enumerate() {
+            buf.clear();
+            segs.clear();
+            segs.push((0, bounds[j]));
         }
-        // In lockstep while every stream has bytes of its part left.
-        'lockstep: loop {
-            for (j, s) in streams.iter_mut().enumerate() {
-                if s.at == s.len && !self.refill(s, j, max_len, true) {
-                    break 'lockstep;
-                }
+        // In lockstep while streams have bytes of their parts left: all of them, then those
+        // left when one is done (moved to the back), and so on.
+        let mut active = N;
+        while active > 0 {
+            let live = &mut streams[..active];
+            match active {
+                4 => self.lockstep::<4>(d, live, max_len, out),
+                3 => self.lockstep::<3>(d, live, max_len, out),
+                2 => self.lockstep::<2>(d, live, max_len, out),
+                _ => self.lockstep::<1>(d, live, max_len, out),
             }
-            let k = streams.iter().map(|s| s.len - s.at).min().unwrap_or(0);
-            let bufs = &self.bufs;
-            let slices: [&[u8]; N] = std::array::from_fn(|j| {
-                let s = &streams[j];
-                let bytes = if s.run.is_empty() { &bufs[j][..] } else { s.run };
-                &bytes[s.at..s.at + k]
-            });
-            let mut sid: [u32; N] = std::array::from_fn(|j| streams[j].sid);
-            for i in 0..k {
-                for j in 0..N {
-                    let s = d.next(sid[j], slices[j][i]);
-                    sid[j] = s;
-                    if d.is_match(s) {
-                        self.hits.push((j, streams[j].base + streams[j].at + i + 1, s));
-                    }
-                }
-            }
-            for j in 0..N {
-                streams[j].sid = sid[j];
-                streams[j].at += k;
-            }
-            self.flush_hits(d, &streams, out);
             if out.len() > cap {
                 self.overflow = true;
                 return;
             }
-        }
-        // Then each on its own: the rest of its part, and on past its end while an occurrence
-        // that starts in it may still be going on.
-        for (j, s) in streams.iter_mut().enumerate() {
-            loop {
-                if s.at == s.len && !self.refill(s, j, max_len, true) {
-                    break;
-                }
-                self.feed_one(d, s, j, usize::MAX);
-                self.flush_one(d, s, j, out);
-                if out.len() > cap {
-                    self.overflow = true;
-                    return;
+            let mut i = 0;
+            while i < active {
+                if streams[i].done {
+                    active -= 1;
+                    streams.swap(i, active);
+                } else {
+                    i += 1;
                 }
             }
+        }
+        // Then each on its own, on past the end of its part while an occurrence that starts
+        // in it may still be going on.
+        for s in streams.iter_mut() {
             if s.end {
                 continue;
             }
+            let j = s.j;
             let hi_f = folded(&self.segs[j], s.hi);
             loop {
                 let fed = s.base + s.at;
                 if fed - d.depth_of(s.sid).min(fed) >= hi_f {
                     break;
                 }
-                if s.at == s.len && !self.refill(s, j, max_len, false) {
+                if s.at == s.len && !self.refill(s, max_len, false) {
                     break;
                 }
                 // Byte by byte until no pattern prefix the stream is in starts in its part.
-                self.feed_one(d, s, j, 1);
-                self.flush_one(d, s, j, out);
+                self.feed_one(d, s, 1);
+                self.flush_one(d, s, out);
                 if out.len() > cap {
                     self.overflow = true;
                     return;
@@ -239,13 +225,61 @@ impl Lanes {
         }
     }
 
+    /// Runs the streams (K of them) in lockstep over their parts until one of them is done,
+    /// appending the occurrences they find to `out` (a stretch at a time, so that no segment a
+    /// match state needs is dropped before it is mapped).
+    // The lockstep indexes several arrays by stream; iterators would not keep it as tight.
+    #[allow(clippy::needless_range_loop)]
+    fn lockstep<const K: usize>(
+        &mut self,
+        d: &Dfa,
+        streams: &mut [Stream<'_>],
+        max_len: usize,
+        out: &mut Vec<Occurrence>,
+    ) {
+        let Ok(streams) = <&mut [Stream<'_>; K]>::try_from(streams) else { return };
+        loop {
+            for s in streams.iter_mut() {
+                if s.at == s.len && !self.refill(s, max_len, true) {
+                    return;
+                }
+            }
+            let k = streams.iter().map(|s| s.len - s.at).min().unwrap_or(0);
+            let bufs = &self.bufs;
+            let slices: [&[u8]; K] = std::array::from_fn(|i| {
+                let s = &streams[i];
+                let bytes = if s.run.is_empty() { &bufs[s.j][..] } else { s.run };
+                &bytes[s.at..s.at + k]
+            });
+            let mut sid: [u32; K] = std::array::from_fn(|i| streams[i].sid);
+            for i in 0..k {
+                for x in 0..K {
+                    let s = d.next(sid[x], slices[x][i]);
+                    sid[x] = s;
+                    if d.is_match(s) {
+                        self.hits.push((streams[x].j, streams[x].base + streams[x].at + i + 1, s));
+                    }
+                }
+            }
+            for x in 0..K {
+                streams[x].sid = sid[x];
+                streams[x].at += k;
+            }
+            if !self.hits.is_empty() {
+                self.flush_hits(d, &streams[..], out);
+            }
+        }
+    }
+
     /// The next bytes of stream `j`: a verbatim run of the text, or the next piece folded into
     /// its buffer; within its part (`bounded`) or past it. False when there are none (the
     /// part, or the text, is done).
-    fn refill<'t>(&mut self, s: &mut Stream<'t>, j: usize, max_len: usize, bounded: bool) -> bool {
+    fn refill<'t>(&mut self, s: &mut Stream<'t>, max_len: usize, bounded: bool) -> bool {
         if s.end || (bounded && s.folder.pos >= s.hi) {
+            s.done = true;
             return false;
         }
+        let j = s.j;
         s.base += s.len;
         s.at = 0;
         let piece = if bounded { PIECE.min(s.hi - s.folder.pos) } else { 16 };
@@ -266,6 +300,7 @@ impl Lanes {
         if !s.folder.fold_piece(buf, segs, s.base, 1) {
             s.len = 0;
             s.end = true;
+            s.done = true;
             return false;
         }
         s.len = buf.len();
@@ -274,7 +309,8 @@ impl Lanes {
 
     /// Feeds up to `limit` bytes of stream `j`'s buffer, recording the match states it passes.
     #[inline]
-    fn feed_one(&mut self, d: &Dfa, s: &mut Stream<'_>, j: usize, limit: usize) {
+    fn feed_one(&mut self, d: &Dfa, s: &mut Stream<'_>, limit: usize) {
+        let j = s.j;
         let buf = if s.run.is_empty() { &self.bufs[j][..] } else { s.run };
         let stop = s.len.min(s.at.saturating_add(limit));
         let mut sid = s.sid;
@@ -289,21 +325,18 @@ impl Lanes {
     }
 
     /// The recorded match states as occurrences (those that start in their stream's part).
-    fn flush_hits<const N: usize>(
-        &mut self,
-        d: &Dfa,
-        streams: &[Stream<'_>; N],
-        out: &mut Vec<Occurrence>,
-    ) {
+    fn flush_hits(&mut self, d: &Dfa, streams: &[Stream<'_>], out: &mut Vec<Occurrence>) {
         for &(j, end_f, sid) in &self.hits {
-            push_outputs(d, &self.segs[j], streams[j].lo, streams[j].hi, end_f, sid, out);
+            if let Some(s) = streams.iter().find(|s| s.j == j) {
+                push_outputs(d, &self.segs[j], s.lo, s.hi, end_f, sid, out);
+            }
         }
         self.hits.clear();
     }
 
-    fn flush_one(&mut self, d: &Dfa, s: &Stream<'_>, j: usize, out: &mut Vec<Occurrence>) {
+    fn flush_one(&mut self, d: &Dfa, s: &Stream<'_>, out: &mut Vec<Occurrence>) {
         for &(_, end_f, sid) in &self.hits {
-            push_outputs(d, &self.segs[j], s.lo, s.hi, end_f, sid, out);
+            push_outputs(d, &self.segs[s.j], s.lo, s.hi, end_f, sid, out);
         }
         self.hits.clear();
     }

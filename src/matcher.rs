@@ -464,7 +464,7 @@ impl Matcher {
 
     /// The automaton's state over `text`, folding it inside the search loop.
     fn streaming_state<'m, 't>(&'m self, ac: &'m AcEngine, text: &'t str) -> State<'m, 't> {
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch::take();
         if self.builder.match_kind == MatchKind::All {
             let mut out = Vec::new();
             ac.overlapping_streaming(text, &mut scratch, &mut |m| {
@@ -474,6 +474,7 @@ impl Matcher {
                 true
             });
             out.sort_unstable();
+            scratch.give_back();
             State::Sorted(out.into_iter())
         } else {
             State::Streaming { engine: ac, scratch, pos: 0 }
@@ -589,6 +590,14 @@ pub struct FindIter<'m, 't> {
     matcher: &'m Matcher,
     text: &'t str,
     state: State<'m, 't>,
+}
+
+impl Drop for FindIter<'_, '_> {
+    fn drop(&mut self) {
+        if let State::Streaming { scratch, .. } = &mut self.state {
+            std::mem::take(scratch).give_back();
+        }
+    }
 }
 
 impl Iterator for FindIter<'_, '_> {
