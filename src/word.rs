@@ -636,25 +636,39 @@ impl<'e, 't> Scan<'e, 't> {
         self.engine.gate.other_first[first as usize]
     }
 
-    /// The next start of the current ASCII block that passes the gate (or is the start of a
-    /// pattern beginning with a non-word character), its bit consumed; None once the block has
-    /// none left.
+    /// The next start of the current ASCII block, or of the ASCII blocks after it, that passes
+    /// the gate (or is the start of a pattern beginning with a non-word character), its bit
+    /// consumed; None once the block loaded is not ASCII or the text is done.
     #[inline(always)]
     fn next_ascii_pass(&mut self) -> Option<usize> {
-        if self.pending == 0 {
-            return None;
-        }
         match (self.engine.opts.ignore_case, self.engine.gate.any_other) {
-            (false, false) => self.ascii_pass::<false, false>(),
-            (false, true) => self.ascii_pass::<false, true>(),
-            (true, false) => self.ascii_pass::<true, false>(),
-            (true, true) => self.ascii_pass::<true, true>(),
+            (false, false) => self.ascii_passes::<false, false>(),
+            (false, true) => self.ascii_passes::<false, true>(),
+            (true, false) => self.ascii_passes::<true, false>(),
+            (true, true) => self.ascii_passes::<true, true>(),
         }
     }
 
-    /// [`Scan::next_ascii_pass`] for one combination of options: a small loop that keeps the
-    /// block's state in registers and leaves the rare cases to calls.
+    /// [`Scan::ascii_pass`] block after block while they are ASCII: None once the block loaded
+    /// is not (or the text is done), so that one call crosses many blocks.
     #[inline(never)]
+    fn ascii_passes<const IC: bool, const OTHERS: bool>(&mut self) -> Option<usize> {
+        loop {
+            if self.pending != 0 {
+                if let Some(s) = self.ascii_pass::<IC, OTHERS>() {
+                    return Some(s);
+                }
+            }
+            self.block += BLOCK;
+            if !self.load_block() || self.slow_at.is_some() {
+                return None;
+            }
+        }
+    }
+
+    /// The next pass of the current ASCII block for one combination of options: a small loop
+    /// that keeps the block's state in registers and leaves the rare cases to calls.
+    #[inline(always)]
     fn ascii_pass<const IC: bool, const OTHERS: bool>(&mut self) -> Option<usize> {
         let engine = self.engine;
         let text = self.text;
@@ -768,14 +782,13 @@ impl<'e, 't> Scan<'e, 't> {
                 }
                 continue;
             }
+            // Passes of this block and the ASCII blocks after it; None once past them.
             while let Some(s) = self.next_ascii_pass() {
                 self.walked += engine.candidates(self.uniq, text, s, out);
                 if !out.is_empty() {
                     return Some(s);
                 }
             }
-            self.block += BLOCK;
-            self.load_block();
         }
     }
 }
