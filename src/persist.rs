@@ -526,7 +526,8 @@ fn read_matcher(payload: &[u8]) -> Result<Result<Matcher, Error>, Bad> {
     }
     let gate = Gate { first, second, other_first, any_other, other_ascii };
     let opts = FoldOptions { ignore_case: b.ignore_case, normalize: b.normalize };
-    let word = WordEngine { opts, trie, gate };
+    let busy = gate.busy(opts.ignore_case);
+    let word = WordEngine { opts, trie, gate, busy };
     let engine = Searcher::Word { word: Box::new(word), fallback: OnceLock::new() };
     Ok(Ok(Matcher { opts, builder: b, uniq, ids, ids_start, patterns, labels, engine }))
 }
