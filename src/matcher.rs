@@ -556,9 +556,6 @@ impl Matcher {
 }
 
 /// Where a [`FindIter`] is.
-// The word scan holds a block's level-1 hashes (512 bytes): one state per search, on the
-// stack, so boxing it would only add an allocation per text.
-#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 enum State<'m, 't> {
     /// The whole-word engine: the scan, the candidates of the current start, and (for `All`)

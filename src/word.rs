@@ -132,15 +132,70 @@ fn pack(bytes: &[u8]) -> u64 {
 
 /// The 64 commonest words of the BBC news corpus and how many of every 1,000 words they are.
 const COMMON_WORDS: [(&str, u16); 64] = [
-    ("the", 51), ("to", 28), ("of", 22), ("and", 20), ("a", 19), ("in", 19), ("s", 10),
-    ("is", 9), ("for", 9), ("The", 9), ("that", 9), ("said", 8), ("on", 8), ("was", 6),
-    ("it", 6), ("be", 6), ("with", 5), ("has", 5), ("have", 5), ("as", 5), ("will", 5),
-    ("are", 5), ("by", 5), ("at", 5), ("he", 5), ("I", 4), ("from", 4), ("not", 3), ("Mr", 3),
-    ("his", 3), ("an", 3), ("but", 3), ("which", 2), ("had", 2), ("would", 2), ("they", 2),
-    ("been", 2), ("their", 2), ("this", 2), ("year", 2), ("up", 2), ("more", 2), ("were", 2),
-    ("its", 2), ("also", 2), ("It", 2), ("who", 2), ("people", 2), ("we", 2), ("But", 2),
-    ("about", 2), ("can", 1), ("out", 1), ("or", 1), ("than", 1), ("He", 1), ("one", 1),
-    ("after", 1), ("US", 1), ("could", 1), ("new", 1), ("all", 1), ("over", 1), ("there", 1),
+    ("the", 51),
+    ("to", 28),
+    ("of", 22),
+    ("and", 20),
+    ("a", 19),
+    ("in", 19),
+    ("s", 10),
+    ("is", 9),
+    ("for", 9),
+    ("The", 9),
+    ("that", 9),
+    ("said", 8),
+    ("on", 8),
+    ("was", 6),
+    ("it", 6),
+    ("be", 6),
+    ("with", 5),
+    ("has", 5),
+    ("have", 5),
+    ("as", 5),
+    ("will", 5),
+    ("are", 5),
+    ("by", 5),
+    ("at", 5),
+    ("he", 5),
+    ("I", 4),
+    ("from", 4),
+    ("not", 3),
+    ("Mr", 3),
+    ("his", 3),
+    ("an", 3),
+    ("but", 3),
+    ("which", 2),
+    ("had", 2),
+    ("would", 2),
+    ("they", 2),
+    ("been", 2),
+    ("their", 2),
+    ("this", 2),
+    ("year", 2),
+    ("up", 2),
+    ("more", 2),
+    ("were", 2),
+    ("its", 2),
+    ("also", 2),
+    ("It", 2),
+    ("who", 2),
+    ("people", 2),
+    ("we", 2),
+    ("But", 2),
+    ("about", 2),
+    ("can", 1),
+    ("out", 1),
+    ("or", 1),
+    ("than", 1),
+    ("He", 1),
+    ("one", 1),
+    ("after", 1),
+    ("US", 1),
+    ("could", 1),
+    ("new", 1),
+    ("all", 1),
+    ("over", 1),
+    ("there", 1),
 ];
 
 /// The gate over word starts, and the first bytes of the patterns that start with another
@@ -506,11 +561,9 @@ pub(crate) struct Scan<'e, 't> {
     /// Candidate starts left in the current block (bit i: byte `block + i`), ASCII blocks.
     pending: u64,
     /// Of the block's starts (once `fresh` is cleared): those the first gate level let
-    /// through or that need the slow path (`maybe`), those it passed outright (`sure`), and
-    /// each start's level-1 hash, by bit.
+    /// through or that need the slow path (`maybe`), and those it passed outright (`sure`).
     maybe: u64,
     sure: u64,
-    hashes: [u64; BLOCK],
     /// The block's starts have not been through the first level yet.
     fresh: bool,
     /// Word mask of the current ASCII block (to measure words).
@@ -540,7 +593,6 @@ impl<'e, 't> Scan<'e, 't> {
             pending: 0,
             maybe: 0,
             sure: 0,
-            hashes: [0; BLOCK],
             fresh: false,
             mask: 0,
             ext: 0,
@@ -779,7 +831,8 @@ impl<'e, 't> Scan<'e, 't> {
                         FIRST if n < KEY_BYTES => {
                             // The word ends at s + n: level 2 on the bytes after it, in the window.
                             let at = bit + n;
-                            let y = u32::from_le_bytes(window[at..at + 4].try_into().unwrap_or([0; 4]));
+                            let y =
+                                u32::from_le_bytes(window[at..at + 4].try_into().unwrap_or([0; 4]));
                             match engine.level2_plain(h1, y) {
                                 Some(pass) => pass,
                                 None => engine.level2_slow(text, h1, s + n),
@@ -814,7 +867,6 @@ impl<'e, 't> Scan<'e, 't> {
                 let x = if IC { (x | 0x2020_2020_2020_2020) & keep } else { x & keep };
                 let h1 = hash(x, n);
                 let slot = first.get(h1);
-                self.hashes[bit] = h1;
                 let other = OTHERS && mask & (1 << bit) == 0;
                 let slow = bit + n > limit;
                 maybe |= ((slot != 0) as u64 | slow as u64 | other as u64) << bit;
@@ -844,8 +896,10 @@ impl<'e, 't> Scan<'e, 't> {
             } else if self.sure & (1 << bit) != 0 {
                 true
             } else {
-                // Level 1 said FIRST only.
-                let h1 = self.hashes[bit];
+                // Level 1 said FIRST only (its hash made again: cheaper than keeping a block's).
+                let keep = u64::MAX >> (64 - 8 * n);
+                let x = u64::from_le_bytes(window[bit..bit + 8].try_into().unwrap_or([0; 8]));
+                let h1 = hash(if IC { (x | 0x2020_2020_2020_2020) & keep } else { x & keep }, n);
                 if n < KEY_BYTES {
                     // The word ends at s + n: level 2 on the bytes after it, in the window.
                     let at = bit + n;
