@@ -573,9 +573,10 @@ pub(crate) struct Scan<'e, 't> {
     /// into the next block are known without looking at it.
     ext: u64,
     ext_ascii: bool,
-    /// For a non-ASCII block: the next character boundary to look at.
-    slow_at: Option<usize>,
-    /// Whether the character before the next one looked at is a word character.
+    /// The bytes of the current block from 0x80: a start whose first bytes have one takes the
+    /// slow gate.
+    high: u64,
+    /// Whether the last byte of the previous block belongs to a word character.
     prev_word: bool,
     /// Candidates before this offset are skipped (the end of the last match, non-overlapping).
     pub(crate) resume: usize,
@@ -597,7 +598,7 @@ impl<'e, 't> Scan<'e, 't> {
             mask: 0,
             ext: 0,
             ext_ascii: true,
-            slow_at: None,
+            high: 0,
             prev_word: false,
             resume: 0,
             walked: 0,
@@ -611,7 +612,7 @@ impl<'e, 't> Scan<'e, 't> {
         self.block.min(self.text.len())
     }
 
-    /// Loads the next block: its candidate mask (ASCII) or the slow path.
+    /// Loads the next block: its word mask and candidate starts.
     #[inline]
     fn load_block(&mut self) -> bool {
         if self.block >= self.text.len() {
@@ -627,89 +628,92 @@ impl<'e, 't> Scan<'e, 't> {
                 &padded
             }
         };
-        {
-            let gate = &self.engine.gate;
-            let (mask, other, ascii) = match gate.other_ascii {
-                _ if !gate.any_other => {
-                    let (mask, ascii) = classify(b);
-                    (mask, 0, ascii)
-                }
-                Some(bytes) => classify_others(b, bytes),
-                None => {
-                    let (mask, ascii) = classify(b);
-                    let ic = self.engine.opts.ignore_case;
-                    let mut other = 0;
-                    if ascii {
-                        for (i, &x) in b.iter().enumerate() {
-                            let f = if ic { x.to_ascii_lowercase() } else { x };
-                            other |= (gate.other_first[f as usize] as u64) << i;
-                        }
-                    }
-                    (mask, other, ascii)
-                }
-            };
-            if ascii {
-                let starts = mask & !((mask << 1) | self.prev_word as u64);
-                let mut cand = starts | other;
-                if rest.len() < BLOCK {
-                    // Nothing starts in the padding.
-                    cand &= (1u64 << rest.len()) - 1;
-                }
-                self.pending = cand;
-                self.fresh = true;
-                self.mask = mask;
-                let (ext, ext_ascii) = match self.text.get(self.block + BLOCK..) {
-                    Some(after) => classify8(after),
-                    None => (0, true),
-                };
-                self.ext = ext;
-                self.ext_ascii = ext_ascii;
-                self.prev_word = mask >> 63 != 0;
-                self.slow_at = None;
-                return true;
+        let gate = &self.engine.gate;
+        let (mut mask, mut other, ascii) = match gate.other_ascii {
+            _ if !gate.any_other => {
+                let (mask, ascii) = classify(b);
+                (mask, 0, ascii)
             }
+            Some(bytes) => classify_others(b, bytes),
+            None => {
+                let (mask, ascii) = classify(b);
+                let ic = self.engine.opts.ignore_case;
+                let mut other = 0;
+                for (i, &x) in b.iter().enumerate() {
+                    let f = if ic { x.to_ascii_lowercase() } else { x };
+                    other |= ((x < 0x80 && gate.other_first[f as usize]) as u64) << i;
+                }
+                (mask, other, ascii)
+            }
+        };
+        self.high = 0;
+        if !ascii {
+            self.non_ascii(b, &mut mask, &mut other);
         }
-        // Non-ASCII: character by character from the first boundary.
-        let mut at = self.block;
-        while at < self.text.len() && self.text[at] & 0xC0 == 0x80 {
-            at += 1;
+        let starts = mask & !((mask << 1) | self.prev_word as u64);
+        let mut cand = starts | other;
+        if rest.len() < BLOCK {
+            // Nothing starts in the padding.
+            cand &= (1u64 << rest.len()) - 1;
         }
-        self.slow_at = Some(at);
-        self.pending = 0;
+        self.pending = cand;
+        self.fresh = true;
+        self.mask = mask;
+        let (ext, ext_ascii) = match self.text.get(self.block + BLOCK..) {
+            Some(after) => classify8(after),
+            None => (0, true),
+        };
+        self.ext = ext;
+        self.ext_ascii = ext_ascii;
+        self.prev_word = mask >> 63 != 0;
         true
     }
 
-    /// The next candidate of a non-ASCII block: (position, is a word start); moves to the next
-    /// block (which may be ASCII again) when this one is done.
+    /// The characters of a block with non-ASCII bytes (1.8% of the blocks of BBC news), each
+    /// looked up once: its bytes join the word mask if it is a word character, and its first
+    /// byte the starts if it can start a pattern that begins with another character. The
+    /// block then takes the same path as an ASCII one; a start whose first bytes are not all
+    /// ASCII takes the slow gate ([`Scan::high`]).
     #[inline(never)]
-    fn next_slow(&mut self, at: usize) -> Option<(usize, bool)> {
-        let end = (self.block + BLOCK).min(self.text.len());
-        let mut i = at;
-        while i < end {
-            let Some((c, len)) = char_at(self.text, i) else { break };
-            let word = is_word_char(c);
-            let start = word && !self.prev_word;
-            self.prev_word = word;
-            let here = i;
-            i += len;
-            if here < self.resume {
-                continue;
+    fn non_ascii(&mut self, b: &[u8; BLOCK], mask: &mut u64, other: &mut u64) {
+        let text = self.text;
+        let n = (text.len() - self.block).min(BLOCK);
+        let mut high = 0u64;
+        for (i, &x) in b.iter().enumerate().take(n) {
+            high |= ((x >= 0x80) as u64) << i;
+        }
+        self.high = high;
+        // The bits of `len` bytes from bit `i` (up to the block's end).
+        let bits = |i: usize, len: usize| {
+            let ones = if len >= 64 { u64::MAX } else { (1u64 << len) - 1 };
+            ones << i
+        };
+        let mut h = high;
+        if b[0] & 0xC0 == 0x80 {
+            // The rest of a character that started before the block.
+            let mut lead = self.block;
+            while lead > 0 && text[lead] & 0xC0 == 0x80 {
+                lead -= 1;
             }
-            if start {
-                self.slow_at = Some(i);
-                return Some((here, true));
-            }
-            if !word && self.engine.gate.any_other && self.other_start(c) {
-                self.slow_at = Some(i);
-                return Some((here, false));
+            if let Some((c, len)) = char_at(text, lead) {
+                let here = bits(0, (lead + len).saturating_sub(self.block).min(BLOCK));
+                if is_word_char(c) {
+                    *mask |= here;
+                }
+                h &= !here;
             }
         }
-        // The next block starts at the character boundary reached (a character may straddle
-        // the end of this one).
-        self.slow_at = None;
-        self.block = i.max(end);
-        self.load_block();
-        None
+        while h != 0 {
+            let i = h.trailing_zeros() as usize;
+            let Some((c, len)) = char_at(text, self.block + i) else { break };
+            let here = bits(i, len);
+            if is_word_char(c) {
+                *mask |= here;
+            } else if self.engine.gate.any_other && self.other_start(c) {
+                *other |= 1 << i;
+            }
+            h &= !here;
+        }
     }
 
     /// Where the ASCII word running to the end of the current block ends, and whether it is all
@@ -771,7 +775,7 @@ impl<'e, 't> Scan<'e, 't> {
                 }
             }
             self.block += BLOCK;
-            if !self.load_block() || self.slow_at.is_some() {
+            if !self.load_block() {
                 return None;
             }
         }
@@ -785,7 +789,7 @@ impl<'e, 't> Scan<'e, 't> {
     ) -> Option<usize> {
         let engine = self.engine;
         let text = self.text;
-        let (block, mask, ext) = (self.block, self.mask, self.ext);
+        let (block, mask, ext, high) = (self.block, self.mask, self.ext, self.high);
         let first = &engine.gate.first;
         // The block and the 16 bytes after it (padded with spaces at the end of the text), so
         // that the 8 bytes at any start, and the 4 after a word of fewer than 8, are one load.
@@ -819,7 +823,7 @@ impl<'e, 't> Scan<'e, 't> {
                 // The word's first (up to) 8 bytes, from the block's mask and the next one's.
                 let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
                 let n = (!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize;
-                let pass = if bit + n > limit {
+                let pass = if bit + n > limit || (high >> bit) & !(u64::MAX << n) != 0 {
                     self.gate_slow(s)
                 } else {
                     let keep = u64::MAX >> (64 - 8 * n);
@@ -868,7 +872,7 @@ impl<'e, 't> Scan<'e, 't> {
                 let h1 = hash(x, n);
                 let slot = first.get(h1);
                 let other = OTHERS && mask & (1 << bit) == 0;
-                let slow = bit + n > limit;
+                let slow = bit + n > limit || (high >> bit) & !(u64::MAX << n) != 0;
                 maybe |= ((slot != 0) as u64 | slow as u64 | other as u64) << bit;
                 sure |= ((slot == FIRST | SHORT) as u64) << bit;
             }
@@ -891,7 +895,7 @@ impl<'e, 't> Scan<'e, 't> {
             }
             let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
             let n = (!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize;
-            let pass = if bit + n > limit {
+            let pass = if bit + n > limit || (high >> bit) & !(u64::MAX << n) != 0 {
                 self.gate_slow(s)
             } else if self.sure & (1 << bit) != 0 {
                 true
@@ -949,32 +953,14 @@ impl<'e, 't> Scan<'e, 't> {
     pub(crate) fn next_candidates(&mut self, out: &mut Vec<Candidate>) -> Option<usize> {
         let engine = self.engine;
         let text = self.text;
-        loop {
-            if self.block >= text.len() {
-                return None;
-            }
-            if let Some(at) = self.slow_at {
-                let Some((s, word)) = self.next_slow(at) else { continue };
-                if word {
-                    let (h1, e) = engine.key_slow(text, s);
-                    if !engine.gate(text, h1, e) {
-                        continue;
-                    }
-                }
-                self.walked += engine.candidates(self.uniq, text, s, out);
-                if !out.is_empty() {
-                    return Some(s);
-                }
-                continue;
-            }
-            // Passes of this block and the ASCII blocks after it; None once past them.
-            while let Some(s) = self.next_ascii_pass() {
-                self.walked += engine.candidates(self.uniq, text, s, out);
-                if !out.is_empty() {
-                    return Some(s);
-                }
+        // Passes of this block and the blocks after it; None once the text is done.
+        while let Some(s) = self.next_ascii_pass() {
+            self.walked += engine.candidates(self.uniq, text, s, out);
+            if !out.is_empty() {
+                return Some(s);
             }
         }
+        None
     }
 }
 
