@@ -25,7 +25,7 @@ use crate::dfa::Dfa;
 use crate::error::BuildError;
 use crate::interleave::{Lanes, Occurrence, WINDOW, split_point};
 use crate::matcher::{Match, MatchKind};
-use crate::normalize::{FoldOptions, Folded, Folder, char_at};
+use crate::normalize::{FoldOptions, Folded, Folder, char_at, segment_original};
 use crate::unicode::is_white_space;
 
 /// Total bytes of distinct patterns up to which the automaton is a DFA (fastest, but its memory
@@ -65,6 +65,9 @@ macro_rules! with_aut {
 /// Up to this many patterns the crate's automaton may have a prefilter (Teddy and the packed
 /// searchers stop at 64 and 128 patterns), so it is built to see; above, ours is used.
 const PREFILTER_MAX_PATTERNS: usize = 128;
+
+/// Bytes of verbatim text fed to the automaton at a time.
+const RUN: usize = 256;
 
 /// The most memory our DFA may take; a larger one is a contiguous NFA instead.
 const OWN_DFA_MAX_BYTES: usize = 1 << 30;
@@ -135,22 +138,6 @@ impl Scratch {
         self.queue.shrink_to(1 << 12);
         (self.window, self.resume, self.single) = (0, 0, false);
         SPARE.with(|s| *s.borrow_mut() = Some(self));
-    }
-
-    /// The original offset of folded offset `f` (a character boundary).
-    #[inline]
-    fn original(&self, f: usize) -> usize {
-        original(&self.segments, f)
-    }
-}
-
-/// The original offset of folded offset `f` (a character boundary), by the segments.
-#[inline]
-fn original(segments: &[(usize, usize)], f: usize) -> usize {
-    let i = segments.partition_point(|&(x, _)| x <= f);
-    match i.checked_sub(1).and_then(|i| segments.get(i)) {
-        Some(&(x, o)) => o + (f - x),
-        None => f,
     }
 }
 
@@ -371,8 +358,8 @@ impl AcEngine {
                     self.find_streaming_own(d, text, *pos, scratch)
                 }
             )?;
-            let start = scratch.original(found.start_f);
-            let end_of = |len: usize| scratch.original(found.start_f + len);
+            let start = segment_original(&scratch.segments, found.start_f);
+            let end_of = |len: usize| segment_original(&scratch.segments, found.start_f + len);
             match self.choose(bytes, start, found.top, end_of) {
                 Some(c) => {
                     let end = end_of(self.uniq[c].len as usize);
@@ -410,18 +397,9 @@ impl AcEngine {
         scratch.segments.push((0, from));
         let mut last: Option<(usize, usize)> = None;
         let mut base = 0;
-        'text: loop {
-            let run = folder.verbatim_run();
-            let bytes = if run.is_empty() {
-                scratch.piece.clear();
-                if !folder.fold_piece(&mut scratch.piece, &mut scratch.segments, base, 1) {
-                    break;
-                }
-                self.trim(scratch, base);
-                &scratch.piece[..]
-            } else {
-                run
-            };
+        'text: while let Some(bytes) =
+            folder.next_bytes(RUN, &mut scratch.piece, &mut scratch.segments, base, self.max_len)
+        {
             for (k, &b) in bytes.iter().enumerate() {
                 sid = a.next_state(Anchored::No, sid, b);
                 if a.is_special(sid) {
@@ -585,18 +563,9 @@ impl AcEngine {
         scratch.segments.clear();
         scratch.segments.push((0, from));
         let mut base = 0;
-        loop {
-            let run = folder.verbatim_run();
-            let bytes = if run.is_empty() {
-                scratch.piece.clear();
-                if !folder.fold_piece(&mut scratch.piece, &mut scratch.segments, base, 1) {
-                    break;
-                }
-                self.trim(scratch, base);
-                &scratch.piece[..]
-            } else {
-                run
-            };
+        while let Some(bytes) =
+            folder.next_bytes(RUN, &mut scratch.piece, &mut scratch.segments, base, self.max_len)
+        {
             if d.feed_leftmost(&mut st, bytes, base) {
                 break;
             }
@@ -616,29 +585,13 @@ impl AcEngine {
     ) {
         let mut sid = d.start_state();
         let mut folder = Folder::new(text, 0, self.opts);
-        let mut segments = std::mem::take(&mut scratch.segments);
+        let Scratch { piece, segments, .. } = scratch;
         segments.clear();
-        let mut piece = std::mem::take(&mut scratch.piece);
         let mut base = 0;
-        loop {
-            let run = folder.verbatim_run();
-            let bytes = if run.is_empty() {
-                piece.clear();
-                if !folder.fold_piece(&mut piece, &mut segments, base, 1) {
-                    break;
-                }
-                if segments.len() > 64 {
-                    let oldest = base.saturating_sub(self.max_len + 1);
-                    let keep = segments.partition_point(|&(x, _)| x <= oldest).saturating_sub(1);
-                    segments.drain(..keep);
-                }
-                &piece[..]
-            } else {
-                run
-            };
+        while let Some(bytes) = folder.next_bytes(RUN, piece, segments, base, self.max_len) {
             let going = d.feed_overlapping(&mut sid, bytes, base, &mut |end_f, u, len| {
-                let end = original(&segments, end_f);
-                let start = original(&segments, end_f - len);
+                let end = segment_original(segments, end_f);
+                let start = segment_original(segments, end_f - len);
                 if !self.valid(text.as_bytes(), start, end, &self.uniq[u]) {
                     return true;
                 }
@@ -648,19 +601,6 @@ impl AcEngine {
                 break;
             }
             base += bytes.len();
-        }
-        scratch.segments = segments;
-        scratch.piece = piece;
-    }
-
-    /// Drops the segments that no match still to be reported can need: a match ends at most
-    /// the longest pattern before where the automaton has read to.
-    #[inline]
-    fn trim(&self, scratch: &mut Scratch, fed: usize) {
-        if scratch.segments.len() > 64 {
-            let oldest = fed.saturating_sub(self.max_len + 1);
-            let keep = scratch.segments.partition_point(|&(f, _)| f <= oldest).saturating_sub(1);
-            scratch.segments.drain(..keep);
         }
     }
 
@@ -690,28 +630,20 @@ impl AcEngine {
         let mut folder = Folder::new(text, 0, self.opts);
         scratch.segments.clear();
         let mut base = 0;
-        loop {
-            let run = folder.verbatim_run();
-            let bytes = if run.is_empty() {
-                scratch.piece.clear();
-                if !folder.fold_piece(&mut scratch.piece, &mut scratch.segments, base, 1) {
-                    return;
-                }
-                self.trim(scratch, base);
-                &scratch.piece[..]
-            } else {
-                run
-            };
+        while let Some(bytes) =
+            folder.next_bytes(RUN, &mut scratch.piece, &mut scratch.segments, base, self.max_len)
+        {
             for (k, &b) in bytes.iter().enumerate() {
                 sid = a.next_state(Anchored::No, sid, b);
                 if !a.is_special(sid) || !a.is_match(sid) {
                     continue;
                 }
                 let end_f = base + k + 1;
-                let end = scratch.original(end_f);
+                let end = segment_original(&scratch.segments, end_f);
                 for j in 0..a.match_len(sid) {
                     let u = a.match_pattern(sid, j).as_usize();
-                    let start = scratch.original(end_f - self.uniq[u].len as usize);
+                    let start =
+                        segment_original(&scratch.segments, end_f - self.uniq[u].len as usize);
                     if !self.valid(text.as_bytes(), start, end, &self.uniq[u]) {
                         continue;
                     }

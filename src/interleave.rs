@@ -12,7 +12,7 @@
 //! folded offsets back to the original.
 
 use crate::dfa::Dfa;
-use crate::normalize::{FoldOptions, Folder};
+use crate::normalize::{FoldOptions, Folder, segment_original, trim_segments};
 
 /// Streams run at once.
 const STREAMS: usize = 4;
@@ -59,16 +59,6 @@ pub(crate) fn split_point(text: &[u8], from: usize, limit: usize) -> Option<usiz
         i += 1;
     }
     (i < limit).then_some(i)
-}
-
-/// The original offset of folded offset `f`, by the segments `(folded, original)`.
-#[inline]
-fn original(segs: &[(usize, usize)], f: usize) -> usize {
-    let i = segs.partition_point(|&(x, _)| x <= f);
-    match i.checked_sub(1).and_then(|i| segs.get(i)) {
-        Some(&(x, o)) => o + (f - x),
-        None => f,
-    }
 }
 
 /// The folded offset of original offset `o` (a character boundary that does not fall inside a
@@ -291,12 +281,7 @@ impl Lanes {
         let buf = &mut self.bufs[j];
         let segs = &mut self.segs[j];
         buf.clear();
-        if segs.len() > 64 {
-            // Segments no occurrence still to be reported can need.
-            let oldest = s.base.saturating_sub(max_len + 1);
-            let keep = segs.partition_point(|&(f, _)| f <= oldest).saturating_sub(1);
-            segs.drain(..keep);
-        }
+        trim_segments(segs, s.base, max_len);
         if !s.folder.fold_piece(buf, segs, s.base, 1) {
             s.len = 0;
             s.end = true;
@@ -354,9 +339,9 @@ fn push_outputs(
     sid: u32,
     out: &mut Vec<Occurrence>,
 ) {
-    let end = original(segs, end_f);
+    let end = segment_original(segs, end_f);
     d.outputs_of(sid, |pattern, len| {
-        let start = original(segs, end_f - len);
+        let start = segment_original(segs, end_f - len);
         if (lo..hi).contains(&start) {
             out.push(Occurrence { start, end, pattern });
         }
@@ -382,8 +367,8 @@ mod tests {
     fn maps_offsets_both_ways() {
         // "a  b" folded to "a b": folded 2 is original 3.
         let segs = [(0, 0), (2, 3)];
-        assert_eq!(original(&segs, 1), 1);
-        assert_eq!(original(&segs, 2), 3);
+        assert_eq!(segment_original(&segs, 1), 1);
+        assert_eq!(segment_original(&segs, 2), 3);
         assert_eq!(folded(&segs, 3), 2);
         assert_eq!(folded(&segs, 0), 0);
     }

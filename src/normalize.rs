@@ -44,13 +44,31 @@ impl<'t> Folded<'t> {
     /// same character in the original text (the text length for the folded length).
     #[inline]
     pub fn to_original(&self, folded: usize) -> usize {
-        let i = self.segments.partition_point(|&(f, _)| f <= folded);
-        if i == 0 {
-            folded
-        } else {
-            let (f, o) = self.segments[i - 1];
-            o + (folded - f)
-        }
+        segment_original(&self.segments, folded)
+    }
+}
+
+/// The original offset of folded offset `f` (a character boundary) by the segments
+/// `(folded, original)` of a folding, as in [`Folded`]: where the difference between the two
+/// changes (`(0, 0)`, or the first segment, is implied before the first entry).
+#[inline]
+pub(crate) fn segment_original(segments: &[(usize, usize)], f: usize) -> usize {
+    let i = segments.partition_point(|&(x, _)| x <= f);
+    match i.checked_sub(1).and_then(|i| segments.get(i)) {
+        Some(&(x, o)) => o + (f - x),
+        None => f,
+    }
+}
+
+/// Drops the segments of a folding fed up to folded offset `fed` that no match still to be
+/// reported can need (a match ends at most `max_len` folded bytes before where it was fed to),
+/// once there are more than 64 of them.
+#[inline]
+pub(crate) fn trim_segments(segments: &mut Vec<(usize, usize)>, fed: usize, max_len: usize) {
+    if segments.len() > 64 {
+        let oldest = fed.saturating_sub(max_len + 1);
+        let keep = segments.partition_point(|&(f, _)| f <= oldest).saturating_sub(1);
+        segments.drain(..keep);
     }
 }
 
@@ -197,18 +215,12 @@ impl<'t> Folder<'t> {
         Folder { text, pos, opts, last_space: false }
     }
 
-    /// The next bytes of the text (up to a block of them) that are their own folded form, but
-    /// for ASCII case under `ignore_case`: ASCII from 0x20, and under normalization no space
-    /// after a space. Consumed; empty when the next character needs folding (or the text is
+    /// The next bytes of the text that are their own folded form, but for ASCII case under
+    /// `ignore_case`: ASCII from 0x20, and under normalization no space after a space; whole
+    /// blocks at a time while they are, up to about `max` bytes (at least one block's worth
+    /// when there are). Consumed; empty when the next character needs folding (or the text is
     /// done). A search that feeds these bytes to an automaton as they are (one built ASCII
     /// case-insensitive under `ignore_case`) reads the folded view without making it.
-    #[inline(always)]
-    pub(crate) fn verbatim_run(&mut self) -> &'t [u8] {
-        self.verbatim_run_upto(BLOCK)
-    }
-
-    /// [`Folder::verbatim_run`], whole blocks at a time while they are verbatim, up to about
-    /// `max` bytes (at least one block's worth when there are).
     #[inline(always)]
     pub(crate) fn verbatim_run_upto(&mut self, max: usize) -> &'t [u8] {
         let bytes = self.text.as_bytes();
@@ -239,6 +251,31 @@ impl<'t> Folder<'t> {
         }
         self.pos = i;
         &bytes[start..i]
+    }
+
+    /// The next bytes of the folded view, for a search that feeds them to an automaton: a
+    /// verbatim run of the text of up to about `max` bytes ([`Folder::verbatim_run_upto`]),
+    /// or else the next character (or whitespace run) folded into `buf`, its segments pushed
+    /// at folded offset `base` and the old ones trimmed ([`trim_segments`]). None at the end.
+    #[inline(always)]
+    pub(crate) fn next_bytes<'b>(
+        &mut self,
+        max: usize,
+        buf: &'b mut Vec<u8>,
+        segments: &mut Vec<(usize, usize)>,
+        base: usize,
+        max_len: usize,
+    ) -> Option<&'b [u8]>
+    where
+        't: 'b,
+    {
+        let run = self.verbatim_run_upto(max);
+        if !run.is_empty() {
+            return Some(run);
+        }
+        buf.clear();
+        trim_segments(segments, base, max_len);
+        self.fold_piece(buf, segments, base, 1).then_some(&buf[..])
     }
 
     /// Appends the folded form of the next piece of the text (at least `min` bytes of it, or

@@ -115,6 +115,15 @@ fn word_key(x: u64, n: usize, ignore_case: bool) -> u64 {
     hash(x, n)
 }
 
+/// The level-1 hash of the ASCII word of `n` (1 to 8) key bytes at `bit` of a block's window
+/// ([`word_key`] without the padding: the bytes past the word masked off).
+#[inline(always)]
+fn key_hash<const IC: bool>(window: &[u8; WINDOW], bit: usize, n: usize) -> u64 {
+    let keep = u64::MAX >> (64 - 8 * n);
+    let x = u64::from_le_bytes(window[bit..bit + 8].try_into().unwrap_or([0; 8]));
+    hash(if IC { (x | 0x2020_2020_2020_2020) & keep } else { x & keep }, n)
+}
+
 /// The level-2 hash: the word's hash and the next folded bytes.
 #[inline]
 fn hash2(h1: u64, next: u64) -> u64 {
@@ -806,12 +815,7 @@ impl<'e, 't> Scan<'e, 't> {
         // with a non-ASCII character).
         let limit = if self.ext_ascii { BLOCK + KEY_BYTES } else { BLOCK };
         if !BUSY {
-            let mut pending = self.pending;
-            if self.resume > block {
-                // Starts before the end of the last match are skipped.
-                let skip = self.resume - block;
-                pending &= if skip >= BLOCK { 0 } else { u64::MAX << skip };
-            }
+            let mut pending = self.pending & self.after_resume();
             while pending != 0 {
                 let bit = pending.trailing_zeros() as usize & (BLOCK - 1);
                 pending &= pending - 1;
@@ -826,23 +830,10 @@ impl<'e, 't> Scan<'e, 't> {
                 let pass = if bit + n > limit || (high >> bit) & !(u64::MAX << n) != 0 {
                     self.gate_slow(s)
                 } else {
-                    let keep = u64::MAX >> (64 - 8 * n);
-                    let x = u64::from_le_bytes(window[bit..bit + 8].try_into().unwrap_or([0; 8]));
-                    let x = if IC { (x | 0x2020_2020_2020_2020) & keep } else { x & keep };
-                    let h1 = hash(x, n);
+                    let h1 = key_hash::<IC>(window, bit, n);
                     match first.get(h1) {
                         0 => false,
-                        FIRST if n < KEY_BYTES => {
-                            // The word ends at s + n: level 2 on the bytes after it, in the window.
-                            let at = bit + n;
-                            let y =
-                                u32::from_le_bytes(window[at..at + 4].try_into().unwrap_or([0; 4]));
-                            match engine.level2_plain(h1, y) {
-                                Some(pass) => pass,
-                                None => engine.level2_slow(text, h1, s + n),
-                            }
-                        }
-                        FIRST => self.gate_rest(s, bit, h1),
+                        FIRST => self.after_first(window, bit, n, h1),
                         _ => true,
                     }
                 };
@@ -866,11 +857,7 @@ impl<'e, 't> Scan<'e, 't> {
                 starts &= starts - 1;
                 let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
                 let n = ((!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize).max(1);
-                let keep = u64::MAX >> (64 - 8 * n);
-                let x = u64::from_le_bytes(window[bit..bit + 8].try_into().unwrap_or([0; 8]));
-                let x = if IC { (x | 0x2020_2020_2020_2020) & keep } else { x & keep };
-                let h1 = hash(x, n);
-                let slot = first.get(h1);
+                let slot = first.get(key_hash::<IC>(window, bit, n));
                 let other = OTHERS && mask & (1 << bit) == 0;
                 let slow = bit + n > limit || (high >> bit) & !(u64::MAX << n) != 0;
                 maybe |= ((slot != 0) as u64 | slow as u64 | other as u64) << bit;
@@ -879,12 +866,7 @@ impl<'e, 't> Scan<'e, 't> {
             self.maybe = maybe;
             self.sure = sure;
         }
-        let mut pending = self.pending & self.maybe;
-        if self.resume > block {
-            // Starts before the end of the last match are skipped.
-            let skip = self.resume - block;
-            pending &= if skip >= BLOCK { 0 } else { u64::MAX << skip };
-        }
+        let mut pending = self.pending & self.maybe & self.after_resume();
         while pending != 0 {
             let bit = pending.trailing_zeros() as usize & (BLOCK - 1);
             pending &= pending - 1;
@@ -901,20 +883,7 @@ impl<'e, 't> Scan<'e, 't> {
                 true
             } else {
                 // Level 1 said FIRST only (its hash made again: cheaper than keeping a block's).
-                let keep = u64::MAX >> (64 - 8 * n);
-                let x = u64::from_le_bytes(window[bit..bit + 8].try_into().unwrap_or([0; 8]));
-                let h1 = hash(if IC { (x | 0x2020_2020_2020_2020) & keep } else { x & keep }, n);
-                if n < KEY_BYTES {
-                    // The word ends at s + n: level 2 on the bytes after it, in the window.
-                    let at = bit + n;
-                    let y = u32::from_le_bytes(window[at..at + 4].try_into().unwrap_or([0; 4]));
-                    match engine.level2_plain(h1, y) {
-                        Some(pass) => pass,
-                        None => engine.level2_slow(text, h1, s + n),
-                    }
-                } else {
-                    self.gate_rest(s, bit, h1)
-                }
+                self.after_first(window, bit, n, key_hash::<IC>(window, bit, n))
             };
             if pass {
                 self.pending = pending;
@@ -923,6 +892,36 @@ impl<'e, 't> Scan<'e, 't> {
         }
         self.pending = 0;
         None
+    }
+
+    /// The bits of the current block's starts at or after `resume` (starts before the end of
+    /// the last match are skipped).
+    #[inline(always)]
+    fn after_resume(&self) -> u64 {
+        match self.resume.checked_sub(self.block) {
+            None | Some(0) => u64::MAX,
+            Some(skip) if skip >= BLOCK => 0,
+            Some(skip) => u64::MAX << skip,
+        }
+    }
+
+    /// The rest of the gate for the ASCII word of `n` key bytes at bit `bit` of the window, its
+    /// level-1 hash `h1`, when level 1 said FIRST only: level 2 on the bytes after a word of
+    /// fewer than 8 (in the window, or byte by byte when they are not their own fold), or
+    /// after the end of a longer one.
+    #[inline(always)]
+    fn after_first(&self, window: &[u8; WINDOW], bit: usize, n: usize, h1: u64) -> bool {
+        let s = self.block + bit;
+        if n < KEY_BYTES {
+            let at = bit + n;
+            let y = u32::from_le_bytes(window[at..at + 4].try_into().unwrap_or([0; 4]));
+            match self.engine.level2_plain(h1, y) {
+                Some(pass) => pass,
+                None => self.engine.level2_slow(self.text, h1, s + n),
+            }
+        } else {
+            self.gate_rest(s, bit, h1)
+        }
     }
 
     /// The whole gate for the word starting at `s`, read character by character.
