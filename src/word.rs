@@ -535,26 +535,39 @@ fn classify8(bytes: &[u8]) -> (u64, bool) {
     (gather(w), high == 0)
 }
 
-/// [`classify`], and the mask of the bytes that equal one of `others` (at most 4 bytes,
-/// repeated to fill the array).
+/// [`classify`], and the mask of the bytes that equal one of the first `K` bytes of `others`.
+/// The second mask comes from a loop of its own: one loop making both flags measured 13.6 ns a
+/// block against 8.6 (`K` = 4) and 7.2 (`K` = 1) so.
 #[inline(always)]
-fn classify_others(block: &[u8; BLOCK], others: [u8; 4]) -> (u64, u64, bool) {
+fn classify_others<const K: usize>(block: &[u8; BLOCK], others: [u8; 4]) -> (u64, u64, bool) {
+    let (mask, ascii) = classify(block);
     let mut flags = [0u8; BLOCK];
-    let mut high = 0u8;
     for (f, &b) in flags.iter_mut().zip(block) {
-        high |= b;
-        let lower = b | 0x20;
-        let word = (lower.wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10) | (b == b'_');
-        let other = (b == others[0]) | (b == others[1]) | (b == others[2]) | (b == others[3]);
-        *f = word as u8 | ((other as u8) << 1);
+        let mut hit = false;
+        for &c in &others[..K] {
+            hit |= b == c;
+        }
+        *f = hit as u8;
     }
-    let (mut mask, mut other) = (0u64, 0u64);
+    let mut other = 0u64;
     for (k, eight) in flags.chunks_exact(8).enumerate() {
         let x = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
-        mask |= ((x & LO).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
-        other |= (((x >> 1) & LO).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+        other |= (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
     }
-    (mask, other, high < 0x80)
+    (mask, other, ascii)
+}
+
+/// How many of the first bytes of `others` (repeated to fill the array, as in
+/// [`Gate::other_ascii`]) hold all of them: 1, 2 or 4.
+fn others_len(others: [u8; 4]) -> usize {
+    let [a, b, c, d] = others;
+    if a == b && b == c && c == d {
+        1
+    } else if a == c && b == d {
+        2
+    } else {
+        4
+    }
 }
 
 /// The scan of one text: candidates in increasing order, with the state carried between calls
@@ -643,7 +656,11 @@ impl<'e, 't> Scan<'e, 't> {
                 let (mask, ascii) = classify(b);
                 (mask, 0, ascii)
             }
-            Some(bytes) => classify_others(b, bytes),
+            Some(bytes) => match others_len(bytes) {
+                1 => classify_others::<1>(b, bytes),
+                2 => classify_others::<2>(b, bytes),
+                _ => classify_others::<4>(b, bytes),
+            },
             None => {
                 let (mask, ascii) = classify(b);
                 let ic = self.engine.opts.ignore_case;
@@ -1004,10 +1021,30 @@ mod tests {
         let mut block = [b'x'; BLOCK];
         block[3] = b'(';
         block[60] = b'"';
-        let (mask, other, ascii) = classify_others(&block, *b"(\"((");
+        let (mask, other, ascii) = classify_others::<4>(&block, *b"(\"((");
         assert!(ascii);
         assert_eq!(other, (1 << 3) | (1 << 60));
         assert_eq!(mask, !((1 << 3) | (1 << 60)));
+        // Every length of `others` against a byte-by-byte reference, on blocks of every byte.
+        for (fill, k) in [(*b"((((", 1), (*b"(\"(\"", 2), (*b"(\"-(", 4), (*b"(\"-'", 4)] {
+            assert_eq!(others_len(fill), k, "{fill:?}");
+            for start in (0u8..=255).step_by(BLOCK) {
+                let block: [u8; BLOCK] = std::array::from_fn(|i| {
+                    let b = start.wrapping_add(i as u8);
+                    if i % 5 == 0 { fill[i % 4] } else { b }
+                });
+                let (m, o, a) = match k {
+                    1 => classify_others::<1>(&block, fill),
+                    2 => classify_others::<2>(&block, fill),
+                    _ => classify_others::<4>(&block, fill),
+                };
+                let want_o = (0..BLOCK)
+                    .filter(|&i| fill.contains(&block[i]))
+                    .fold(0u64, |acc, i| acc | 1 << i);
+                assert_eq!(o, want_o, "{fill:?} from {start}");
+                assert_eq!((m, a), classify(&block));
+            }
+        }
     }
 
     #[test]
