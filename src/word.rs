@@ -867,18 +867,33 @@ impl<'e, 't> Scan<'e, 't> {
             // table loads of all the block's words are in flight together, and no
             // misprediction throws them away.
             self.fresh = false;
-            let (mut maybe, mut sure) = (0u64, 0u64);
-            let mut starts = self.pending;
-            while starts != 0 {
-                let bit = starts.trailing_zeros() as usize & (BLOCK - 1);
-                starts &= starts - 1;
-                let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
-                let n = ((!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize).max(1);
-                let slot = first.get(key_hash::<IC>(window, bit, n));
-                let other = OTHERS && mask & (1 << bit) == 0;
-                let slow = bit + n > limit || (high >> bit) & !(u64::MAX << n) != 0;
-                maybe |= ((slot != 0) as u64 | slow as u64 | other as u64) << bit;
-                sure |= ((slot == FIRST | SHORT) as u64) << bit;
+            // The starts of patterns beginning with another character pass as they are; a
+            // block with no byte from 0x80 needs no test of them in a word's first bytes.
+            let mut maybe = if OTHERS { self.pending & !mask } else { 0 };
+            let mut sure = 0u64;
+            let mut starts = self.pending & mask;
+            if high == 0 {
+                while starts != 0 {
+                    let bit = starts.trailing_zeros() as usize & (BLOCK - 1);
+                    starts &= starts - 1;
+                    let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
+                    let n = (!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize;
+                    let slot = first.get(key_hash::<IC>(window, bit, n));
+                    let slow = bit + n > limit;
+                    maybe |= ((slot != 0) as u64 | slow as u64) << bit;
+                    sure |= ((slot == FIRST | SHORT) as u64) << bit;
+                }
+            } else {
+                while starts != 0 {
+                    let bit = starts.trailing_zeros() as usize & (BLOCK - 1);
+                    starts &= starts - 1;
+                    let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
+                    let n = (!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize;
+                    let slot = first.get(key_hash::<IC>(window, bit, n));
+                    let slow = bit + n > limit || (high >> bit) & !(u64::MAX << n) != 0;
+                    maybe |= ((slot != 0) as u64 | slow as u64) << bit;
+                    sure |= ((slot == FIRST | SHORT) as u64) << bit;
+                }
             }
             self.maybe = maybe;
             self.sure = sure;
