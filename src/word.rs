@@ -844,7 +844,8 @@ impl<'e, 't> Scan<'e, 't> {
                 // The word's first (up to) 8 bytes, from the block's mask and the next one's.
                 let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
                 let n = (!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize;
-                let pass = if bit + n > limit || (high >> bit) & !(u64::MAX << n) != 0 {
+                let slow = bit + n > limit || (high != 0 && (high >> bit) & !(u64::MAX << n) != 0);
+                let pass = if slow {
                     self.gate_slow(s)
                 } else {
                     let h1 = key_hash::<IC>(window, bit, n);
@@ -909,7 +910,8 @@ impl<'e, 't> Scan<'e, 't> {
             }
             let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
             let n = (!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize;
-            let pass = if bit + n > limit || (high >> bit) & !(u64::MAX << n) != 0 {
+            let slow = bit + n > limit || (high != 0 && (high >> bit) & !(u64::MAX << n) != 0);
+            let pass = if slow {
                 self.gate_slow(s)
             } else if self.sure & (1 << bit) != 0 {
                 true
