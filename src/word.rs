@@ -606,6 +606,22 @@ pub(crate) struct Scan<'e, 't> {
     pub(crate) walked: usize,
 }
 
+/// The number of key bytes (up to 8) of the ASCII word at bit `bit` of a block, from the
+/// block's word mask and that of the 8 bytes after it.
+#[inline(always)]
+fn key_len(mask: u64, ext: u64, bit: usize) -> usize {
+    let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
+    (!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize
+}
+
+/// Whether the word at bit `bit` with `n` key bytes needs the slow gate: it reaches past
+/// `limit` bytes of the window, or its key bytes include one from 0x80 (`high`: the block's
+/// such bytes; a block without any needs no test).
+#[inline(always)]
+fn slow_key(bit: usize, n: usize, limit: usize, high: u64) -> bool {
+    bit + n > limit || (high != 0 && (high >> bit) & !(u64::MAX << n) != 0)
+}
+
 impl<'e, 't> Scan<'e, 't> {
     pub(crate) fn new(engine: &'e WordEngine, uniq: &'e [Unique], text: &'t [u8]) -> Scan<'e, 't> {
         let mut scan = Scan {
@@ -841,11 +857,8 @@ impl<'e, 't> Scan<'e, 't> {
                     self.pending = pending;
                     return Some(s);
                 }
-                // The word's first (up to) 8 bytes, from the block's mask and the next one's.
-                let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
-                let n = (!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize;
-                let slow = bit + n > limit || (high != 0 && (high >> bit) & !(u64::MAX << n) != 0);
-                let pass = if slow {
+                let n = key_len(mask, ext, bit);
+                let pass = if slow_key(bit, n, limit, high) {
                     self.gate_slow(s)
                 } else {
                     let h1 = key_hash::<IC>(window, bit, n);
@@ -870,33 +883,13 @@ impl<'e, 't> Scan<'e, 't> {
             self.fresh = false;
             // The starts of patterns beginning with another character pass as they are; a
             // block with no byte from 0x80 needs no test of them in a word's first bytes.
-            let mut maybe = if OTHERS { self.pending & !mask } else { 0 };
-            let mut sure = 0u64;
-            let mut starts = self.pending & mask;
-            if high == 0 {
-                while starts != 0 {
-                    let bit = starts.trailing_zeros() as usize & (BLOCK - 1);
-                    starts &= starts - 1;
-                    let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
-                    let n = (!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize;
-                    let slot = first.get(key_hash::<IC>(window, bit, n));
-                    let slow = bit + n > limit;
-                    maybe |= ((slot != 0) as u64 | slow as u64) << bit;
-                    sure |= ((slot == FIRST | SHORT) as u64) << bit;
-                }
+            let starts = self.pending & mask;
+            let (maybe, sure) = if high == 0 {
+                Self::level1::<IC, false>(first, window, (mask, ext, 0), starts, limit)
             } else {
-                while starts != 0 {
-                    let bit = starts.trailing_zeros() as usize & (BLOCK - 1);
-                    starts &= starts - 1;
-                    let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
-                    let n = (!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize;
-                    let slot = first.get(key_hash::<IC>(window, bit, n));
-                    let slow = bit + n > limit || (high >> bit) & !(u64::MAX << n) != 0;
-                    maybe |= ((slot != 0) as u64 | slow as u64) << bit;
-                    sure |= ((slot == FIRST | SHORT) as u64) << bit;
-                }
-            }
-            self.maybe = maybe;
+                Self::level1::<IC, true>(first, window, (mask, ext, high), starts, limit)
+            };
+            self.maybe = maybe | if OTHERS { self.pending & !mask } else { 0 };
             self.sure = sure;
         }
         let mut pending = self.pending & self.maybe & self.after_resume();
@@ -908,10 +901,8 @@ impl<'e, 't> Scan<'e, 't> {
                 self.pending = pending;
                 return Some(s);
             }
-            let ahead = (mask >> bit) | ((ext << 1) << (63 - bit));
-            let n = (!ahead).trailing_zeros().min(KEY_BYTES as u32) as usize;
-            let slow = bit + n > limit || (high != 0 && (high >> bit) & !(u64::MAX << n) != 0);
-            let pass = if slow {
+            let n = key_len(mask, ext, bit);
+            let pass = if slow_key(bit, n, limit, high) {
                 self.gate_slow(s)
             } else if self.sure & (1 << bit) != 0 {
                 true
@@ -926,6 +917,32 @@ impl<'e, 't> Scan<'e, 't> {
         }
         self.pending = 0;
         None
+    }
+
+    /// Level 1 for the word starts `starts` of the current block, without a branch on its
+    /// answers: the starts it (or the slow gate) may let through, and those it passed outright.
+    /// The block's word mask, that of the 8 bytes after it and its bytes from 0x80 (`HIGH`:
+    /// whether there are any).
+    #[inline(always)]
+    fn level1<const IC: bool, const HIGH: bool>(
+        first: &Level1,
+        window: &[u8; WINDOW],
+        (mask, ext, high): (u64, u64, u64),
+        mut starts: u64,
+        limit: usize,
+    ) -> (u64, u64) {
+        let high = if HIGH { high } else { 0 };
+        let (mut maybe, mut sure) = (0u64, 0u64);
+        while starts != 0 {
+            let bit = starts.trailing_zeros() as usize & (BLOCK - 1);
+            starts &= starts - 1;
+            let n = key_len(mask, ext, bit);
+            let slot = first.get(key_hash::<IC>(window, bit, n));
+            let slow = slow_key(bit, n, limit, high);
+            maybe |= ((slot != 0) as u64 | slow as u64) << bit;
+            sure |= ((slot == FIRST | SHORT) as u64) << bit;
+        }
+        (maybe, sure)
     }
 
     /// The bits of the current block's starts at or after `resume` (starts before the end of
